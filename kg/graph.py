@@ -1,0 +1,133 @@
+"""The resolved corpus as a NetworkX ``MultiDiGraph`` of who helped whom.
+
+This graph is what every exporter reads. Its shape:
+
+``G.graph["articles"]``
+    ``{article_id: {"title", "title_zh", "author", "date" (ISO string or None),
+    "page", "source"}}``
+
+Entity nodes (id = entity id, e.g. ``"jiaohe-coal-mine/no-7-mine"``)
+    ``type`` (``"Enterprise"``, ``"Organization"``, ``"Person"``, ``"Place"``,
+    ``"Campaign"``), ``label``, ``label_zh`` (or None), ``alt_labels`` (list),
+    ``articles`` (list of article ids), ``role`` (persons only, or None).
+
+Fact nodes (id = record id)
+    ``type="MutualAid"``: ``label``, ``forms``, ``campaign``, ``evidence``;
+    edges ``aid -> participant`` with ``relation="participant"``.
+    ``type="Measurement"``: ``label``, ``indicator``, ``value`` (decimal as a
+    string), ``unit``, ``kind``, ``period``, ``lower_bound``, ``evidence``;
+    one edge ``measurement -> subject`` with ``relation="subject"``.
+
+Edges between entities (every edge has ``relation``)
+    ``"helped"``: helper -> recipient, key = the Assistance id, with ``forms``
+    (list of form names), ``campaign`` (entity id or None), ``evidence``.
+    ``"participatesIn"``: participant -> campaign, key = the Participation id,
+    with ``evidence``.
+    ``"partOf"``, ``"locatedIn"``: key = the relation name.
+
+``evidence`` is always a list of ``{"article", "text", "start", "end", "lang"}``.
+Nodes and edges are added in sorted order so that every export is deterministic.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from kg.schemas import Corpus, Evidence, HelpForm
+
+__all__ = ["to_networkx", "NODE_TYPES", "RELATIONS"]
+
+NODE_TYPES = ("Enterprise", "Organization", "Person", "Place", "Campaign", "MutualAid", "Measurement")
+RELATIONS = ("helped", "participatesIn", "partOf", "locatedIn", "participant", "subject")
+
+
+def _evidence(ev: Evidence) -> list[dict[str, Any]]:
+    return [ev.model_dump(mode="json")]
+
+
+def _forms(forms: tuple[HelpForm, ...]) -> list[str]:
+    return [f.value for f in forms]
+
+
+def _measurement_label(value: str, unit: str, lower_bound: bool) -> str:
+    more = "> " if lower_bound else ""
+    sep = "" if unit == "%" else " "
+    return f"{more}{value}{sep}{unit}"
+
+
+def to_networkx(corpus: Corpus) -> nx.MultiDiGraph:
+    """Build the graph of a resolved corpus (see the module docstring for its shape)."""
+    g = nx.MultiDiGraph()
+    g.graph["articles"] = {
+        a.id: {
+            "title": a.title,
+            "title_zh": a.title_zh,
+            "author": a.author,
+            "date": a.date.isoformat() if a.date else None,
+            "page": a.page,
+            "source": a.source,
+        }
+        for a in sorted(corpus.articles, key=lambda a: a.id)
+    }
+    for e in sorted(corpus.entities, key=lambda e: e.id):
+        g.add_node(
+            e.id,
+            type=e.type.value,
+            label=e.label,
+            label_zh=e.label_zh,
+            alt_labels=list(e.alt_labels),
+            articles=list(e.articles),
+            role=getattr(e, "role", None),
+        )
+    for e in sorted(corpus.entities, key=lambda e: e.id):
+        if e.part_of:
+            g.add_edge(e.id, e.part_of, key="partOf", relation="partOf")
+        if e.located_in:
+            g.add_edge(e.id, e.located_in, key="locatedIn", relation="locatedIn")
+    for a in sorted(corpus.assistance, key=lambda r: r.id):
+        g.add_edge(
+            a.helper,
+            a.recipient,
+            key=a.id,
+            relation="helped",
+            forms=_forms(a.forms),
+            campaign=a.campaign,
+            evidence=_evidence(a.evidence),
+        )
+    for m in sorted(corpus.mutual_aid, key=lambda r: r.id):
+        g.add_node(
+            m.id,
+            type="MutualAid",
+            label=f"mutual aid of {len(m.participants)} units",
+            forms=_forms(m.forms),
+            campaign=m.campaign,
+            evidence=_evidence(m.evidence),
+        )
+        for p in m.participants:
+            g.add_edge(m.id, p, key="participant", relation="participant")
+    for p in sorted(corpus.participation, key=lambda r: r.id):
+        g.add_edge(
+            p.participant,
+            p.campaign,
+            key=p.id,
+            relation="participatesIn",
+            evidence=_evidence(p.evidence),
+        )
+    for m in sorted(corpus.measurements, key=lambda r: r.id):
+        value = format(m.value, "f")
+        g.add_node(
+            m.id,
+            type="Measurement",
+            label=_measurement_label(value, m.unit, m.lower_bound),
+            indicator=m.indicator,
+            value=value,
+            unit=m.unit,
+            kind=m.kind.value,
+            period=m.period,
+            lower_bound=m.lower_bound,
+            evidence=_evidence(m.evidence),
+        )
+        g.add_edge(m.id, m.subject, key="subject", relation="subject")
+    return g

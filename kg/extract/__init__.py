@@ -1,0 +1,229 @@
+"""From a parsed article to its records: mentions, help, mutual aid, measurements, participation.
+
+:func:`extract_article` is the one public function; each kind of fact has its
+own module (:mod:`.help`, :mod:`.measures`, :mod:`.participation`) working on
+the mentions of :mod:`.mentions`. References in the returned records are
+mention ids; :mod:`kg.resolve` turns them into entities.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from kg.extract.help import find_help, find_mutual_aid
+from kg.extract.measures import find_measurements
+from kg.extract.mentions import MentionIndex, RawMention, dateline_end, find_mentions
+from kg.extract.participation import find_participation
+from kg.schemas import (
+    Article,
+    ArticleExtraction,
+    Assistance,
+    EntityType,
+    Evidence,
+    Measurement,
+    Mention,
+    MutualAid,
+    Participation,
+)
+
+__all__ = ["extract_article"]
+
+
+def _evidence(article: Article, sent: Span) -> Evidence:
+    """The sentence as it stands in the source file (whitespace at its ends left out)."""
+    text = sent.text
+    lead = len(text) - len(text.lstrip())
+    text = text.strip()
+    start = article.english.start + sent.start_char + lead
+    return Evidence(article=article.id, text=text, start=start, end=start + len(text))
+
+
+_PART_NAME = re.compile(r"^(?:No\.|\d)|^(?:\w+(?:'s)? )?Party (?:general )?(?:committee|branch)\b")
+
+
+def _is_part_name(m: RawMention) -> bool:
+    """Numbered shafts and teams, and a unit's own Party committee, are parts of the unit."""
+    return bool(_PART_NAME.match(m.name))
+
+
+_SUB_UNIT_HEADS = {"shaft", "well", "pit", "team", "brigade", "workshop", "section"}
+
+
+def _main_unit(index: MentionIndex) -> int | None:
+    """The enterprise the article is about.
+
+    The top-level named enterprise that definite descriptions ("the mine",
+    "this factory") refer to most often, then the one named most often.
+    """
+    score: dict[str, list[int]] = {}
+    first: dict[str, int] = {}
+    for j, m in enumerate(index.mentions):
+        r = index.resolve(j)
+        top = index.mentions[r]
+        if top.type is not EntityType.ENTERPRISE or not top.named or not top.name[:1].isupper():
+            continue
+        if _is_part_name(top) or top.head in _SUB_UNIT_HEADS:
+            continue
+        key = top.name.lower()
+        s = score.setdefault(key, [0, 0])
+        s[0 if r != j else 1] += 1
+        first.setdefault(key, r)
+    if not score:
+        return None
+    ranked = sorted(score, key=lambda k: (score[k][0], score[k][1]), reverse=True)
+    if len(ranked) > 1 and score[ranked[0]] == score[ranked[1]]:
+        return None
+    if sum(score[ranked[0]]) < 2:
+        return None
+    return first[ranked[0]]
+
+
+def _is_sub_unit(m: RawMention, main: RawMention) -> bool:
+    """Numbered parts, a unit's Party committee, and the shafts of a mine belong to the main unit."""
+    if _is_part_name(m):
+        return True
+    return m.type is EntityType.ENTERPRISE and main.head in ("mine", "colliery") and m.head in _SUB_UNIT_HEADS
+
+
+def _located_in(index: MentionIndex, m: RawMention) -> int | None:
+    """ "X in Y": the place a unit is said to be in."""
+    last = index.doc[m.end - 1]
+    for child in last.children:
+        if child.dep_ == "prep" and child.lower_ == "in":
+            for pobj in child.children:
+                j = index.at(pobj)
+                if j is not None and index.mentions[j].type is EntityType.PLACE:
+                    return j
+    return None
+
+
+def _role(index: MentionIndex, m: RawMention) -> str | None:
+    """A person's function from an apposition: "Shi Guoliang, the secretary of ..."."""
+    last = index.doc[m.end - 1]
+    for child in last.children:
+        if child.dep_ == "appos":
+            span = index.doc[child.left_edge.i : child.right_edge.i + 1]
+            return span.text.removeprefix("the ").strip(" ,")
+    return None
+
+
+def _mentions(article: Article, index: MentionIndex) -> list[Mention]:
+    doc = index.doc
+    for n, m in enumerate(index.mentions):
+        m.id = f"{article.id}#m{n + 1}"
+    main = _main_unit(index)
+    out = []
+    for j, m in enumerate(index.mentions):
+        span = doc[m.start : m.end]
+        start = article.english.start + span.start_char
+        part_of = None
+        if main is not None and j != main and index.resolve(j) != main and _is_sub_unit(m, index.mentions[main]):
+            if m.type in (EntityType.ENTERPRISE, EntityType.ORGANIZATION):
+                part_of = index.mentions[main].id
+        loc = _located_in(index, m) if m.type is not EntityType.PERSON else None
+        out.append(
+            Mention(
+                id=m.id,
+                article=article.id,
+                text=span.text,
+                start=start,
+                end=start + len(span.text),
+                type=m.type,
+                name=m.name,
+                refers_to=index.mentions[m.refers_to].id if m.refers_to is not None else None,
+                part_of=part_of,
+                located_in=index.mentions[loc].id if loc is not None else None,
+                role=_role(index, m) if m.type is EntityType.PERSON else None,
+            )
+        )
+    return out
+
+
+def _frame_campaign(article: Article, index: MentionIndex) -> int | None:
+    """A campaign named in the title frames every act of help in the article."""
+    title = (article.title or "").lower()
+    for j, m in enumerate(index.mentions):
+        if m.type is EntityType.CAMPAIGN and m.name.lower() in title:
+            return index.resolve(j)
+    return None
+
+
+def extract_article(article: Article, doc: Doc) -> ArticleExtraction:
+    """Records of one article; ``doc`` is the parsed ``article.english.text``."""
+    if article.english is None:
+        return ArticleExtraction(article=article)
+    index = find_mentions(doc, dateline_end(doc.text))
+    mentions = _mentions(article, index)
+    mid = lambda j: index.mentions[j].id  # noqa: E731
+    frame = _frame_campaign(article, index)
+    body = dateline_end(doc.text)
+
+    assistance, mutual, measures, participation = [], [], [], []
+    for sent in doc.sents:
+        if sent.end_char <= body:
+            continue
+        for h in find_help(sent, index):
+            campaign = h.campaign if h.campaign is not None else frame
+            assistance.append((h, campaign))
+        mutual += find_mutual_aid(sent, index)
+        measures += find_measurements(sent, index, article.date)
+        participation += [(p.participant, p.campaign, p.sentence) for p in find_participation(sent, index)]
+    for h, campaign in assistance:
+        if campaign is not None:
+            participation += [(h.helper, campaign, h.sentence), (h.recipient, campaign, h.sentence)]
+
+    seen_part: set[tuple[int, int]] = set()
+    part_records = []
+    for unit, campaign, sent in participation:
+        if (unit, campaign) in seen_part:
+            continue
+        seen_part.add((unit, campaign))
+        part_records.append(
+            Participation(
+                id=f"{article.id}-p{len(part_records) + 1}",
+                participant=mid(unit),
+                campaign=mid(campaign),
+                evidence=_evidence(article, sent),
+            )
+        )
+    return ArticleExtraction(
+        article=article,
+        mentions=tuple(mentions),
+        assistance=tuple(
+            Assistance(
+                id=f"{article.id}-a{n + 1}",
+                helper=mid(h.helper),
+                recipient=mid(h.recipient),
+                campaign=mid(c) if c is not None else None,
+                forms=h.forms,
+                evidence=_evidence(article, h.sentence),
+            )
+            for n, (h, c) in enumerate(assistance)
+        ),
+        mutual_aid=tuple(
+            MutualAid(
+                id=f"{article.id}-u{n + 1}",
+                participants=tuple(mid(p) for p in u.participants),
+                forms=u.forms,
+                evidence=_evidence(article, u.sentence),
+            )
+            for n, u in enumerate(mutual)
+        ),
+        measurements=tuple(
+            Measurement(
+                id=f"{article.id}-m{n + 1}",
+                subject=mid(f.subject),
+                indicator=f.indicator,
+                value=f.value,
+                unit=f.unit,
+                kind=f.kind,
+                period=f.period,
+                lower_bound=f.lower_bound,
+                evidence=_evidence(article, f.sentence),
+            )
+            for n, f in enumerate(measures)
+        ),
+        participation=tuple(part_records),
+    )

@@ -1,0 +1,246 @@
+"""Who helped whom: help verbs, their helpers and recipients, the form of help.
+
+Constructions read (each pinned by a test sentence in ``tests/test_extract_help.py``):
+
+* "A and B help C" -- subject and object of a help verb, split over coordination;
+* "A sent X to support B" -- the helper is the subject of the verb the help hangs on;
+* "A helped B to improve ..." and "A gave it great help";
+* "the secretaries of A ... help ..." -- help by a unit's people is help by the unit;
+* when the help verb has no unit as its object, the one other unit named in the
+  same clause ("... stayed at C to help improve the management system");
+* named units listed together that "exchanged experiences" or help "each other":
+  one mutual aid among them.
+
+Decisions, plans and pledges ("decided to help", "will help") are not help.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from kg.extract.mentions import MentionIndex
+from kg.extract.syntax import UNIT_TYPES, antecedent, clause_of, not_done, subject_of, units_of
+from kg.schemas import EntityType, HelpForm
+
+__all__ = ["HelpFinding", "MutualFinding", "find_help", "find_mutual_aid", "help_forms"]
+
+HELP_VERBS = frozenset({"help", "assist", "support", "aid"})
+GIVE_VERBS = frozenset({"give", "provide", "render", "offer", "extend", "lend"})
+SEND_VERBS = frozenset({"send", "dispatch", "second", "assign", "transfer", "despatch", "mobilize"})
+RECIPROCAL = ("each other", "one another", "mutual", "mutually", "exchanged experience", "exchange experience",
+              "exchanged their experience", "exchanges of experience")
+
+# Words of a clause that say what form the help took.
+_FORM_WORDS: dict[HelpForm, frozenset[str]] = {
+    HelpForm.EQUIPMENT: frozenset("equipment machine machinery tool tools device lathe motor".split()),
+    HelpForm.MATERIALS: frozenset("material materials supply supplies raw fuel timber steel cement".split()),
+    HelpForm.TECHNICAL_EXPERIENCE: frozenset(
+        "experience experiences method methods technique techniques technology technical information "
+        "know-how guidance skill skills".split()
+    ),
+    HelpForm.TRAINING: frozenset("study learning education train training course courses evening evenings school".split()),
+    HelpForm.MANAGEMENT: frozenset(
+        "management manage organize organization plan planning system potential potentials problem "
+        "problems measure measures indicator indicators cost costs".split()
+    ),
+    HelpForm.LABOUR: frozenset("repair replace dig build haul lay mine mining manpower labour labor work".split()),
+}
+_PERSONNEL_NOUNS = frozenset(
+    """worker workers team teams expert experts cadre cadres technician technicians chief leader leaders
+    secretary secretaries personnel staff foreman foremen engineer engineers people member members""".split()
+)
+
+
+@dataclass(frozen=True)
+class HelpFinding:
+    helper: int  # mention index
+    recipient: int
+    forms: tuple[HelpForm, ...]
+    sentence: Span
+    campaign: int | None = None
+
+
+@dataclass(frozen=True)
+class MutualFinding:
+    participants: tuple[int, ...]
+    forms: tuple[HelpForm, ...]
+    sentence: Span
+
+
+def help_forms(verb: Token, sent_personnel: bool) -> tuple[HelpForm, ...]:
+    """Forms of help read from the words around ``verb``."""
+    scope = list(verb.subtree)
+    words = {t.lemma_.lower() for t in scope} | {t.lower_ for t in scope}
+    forms = [f for f, vocab in _FORM_WORDS.items() if words & vocab]
+    if sent_personnel:
+        forms.insert(0, HelpForm.PERSONNEL)
+        # people sent to do physical work for the recipient
+        if HelpForm.LABOUR not in forms and any(t.lemma_ in ("repair", "work", "support") for t in scope):
+            forms.append(HelpForm.LABOUR)
+    order = list(HelpForm)
+    return tuple(sorted(set(forms), key=order.index)) or (HelpForm.UNSPECIFIED,)
+
+
+def _sent_people(verb: Token) -> bool:
+    """Whether the help hangs on a verb of sending people ("sent two teams to support")."""
+    cur = verb
+    for _ in range(3):
+        if cur.lemma_.lower() in SEND_VERBS or (cur.lemma_ == "stay" and cur is not verb):
+            return True
+        if cur.dep_ not in ("xcomp", "advcl", "conj") or cur.head is cur:
+            break
+        cur = cur.head
+    subj = subject_of(verb)
+    return subj is not None and subj.lemma_.lower() in {"secretary", "cadre", "expert", "worker", "team"}
+
+
+def _recipients(verb: Token, index: MentionIndex, helpers: list[int]) -> list[int]:
+    exclude = set(helpers)
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative", "iobj") or (child.dep_ == "nsubj" and verb.dep_ == "xcomp"):
+            if child.pos_ == "PRON":
+                j = antecedent(child, index, exclude)
+                return [j] if j is not None else []
+            found = [j for j in units_of(child, index) if j not in exclude]
+            if found:
+                return found
+        if child.dep_ in ("xcomp", "ccomp"):
+            for grand in child.children:
+                if grand.dep_ in ("nsubj", "dobj") and grand.i < child.i:
+                    found = [j for j in units_of(grand, index) if j not in exclude]
+                    if found:
+                        return found
+    # No unit as object: the one other unit named in the clause.
+    clause = clause_of(verb)
+    named = []
+    for j, m in enumerate(index.mentions):
+        if clause.start <= m.start < clause.end and m.type is EntityType.ENTERPRISE:
+            r = index.resolve(j)
+            if r not in exclude and r not in named:
+                named.append(r)
+    return named if len(named) == 1 else []
+
+
+def _has_args(tok: Token) -> bool:
+    """A "help" the tagger took for a noun but that has a subject or an object."""
+    return any(c.dep_ in ("nsubj", "dobj") for c in tok.children)
+
+
+_LIST_GLUE = {",", "and", "also", "both", "the", "all", "jointly", "together"}
+
+
+def _surface(tok: Token, index: MentionIndex) -> tuple[list[int], list[int]]:
+    """ "A and B help C and D" read off the word order, when the parse is unsure.
+
+    Only unit names, commas, "and" and a few adverbs may stand between the
+    names and the verb, so this never reaches past a clause.
+    """
+    doc = tok.doc
+    sent = tok.sent
+
+    def collect(indices) -> list[int]:
+        found: list[int] = []
+        for i in indices:
+            t = doc[i]
+            j = index.at(t)
+            if j is not None and index.mentions[index.resolve(j)].type in UNIT_TYPES:
+                found.append(index.resolve(j))
+            elif t.lower_ not in _LIST_GLUE and t.pos_ != "ADV":
+                break
+        return list(dict.fromkeys(found))
+
+    left = collect(range(tok.i - 1, sent.start - 1, -1))
+    right = collect(range(tok.i + 1, sent.end))
+    if not left or not right or tok.lower_ not in ("help", "helps", "helped", "assist", "assists", "assisted",
+                                                   "support", "supports", "supported"):
+        return [], []
+    return left[::-1], [r for r in right if r not in left]
+
+
+def _campaign_in(sent: Span, index: MentionIndex) -> int | None:
+    for j, m in enumerate(index.mentions):
+        if sent.start <= m.start < sent.end and m.type is EntityType.CAMPAIGN:
+            return index.resolve(j)
+    return None
+
+
+def find_help(sent: Span, index: MentionIndex) -> list[HelpFinding]:
+    """Help statements of one sentence (acts done or under way only)."""
+    out: list[HelpFinding] = []
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if lemma in HELP_VERBS and (tok.pos_ == "VERB" or _has_args(tok)):
+            verb = tok
+        elif tok.pos_ == "NOUN" and lemma == "help" and tok.dep_ == "dobj" and tok.head.lemma_ in GIVE_VERBS:
+            verb = tok.head  # "gave it great help"
+        else:
+            continue
+        if not_done(verb) or tok.dep_ in ("amod", "compound"):
+            continue
+        helpers, recipients = _surface(tok, index)
+        if not (helpers and recipients):
+            subj = subject_of(verb)
+            if subj is None:
+                continue
+            helpers = units_of(subj, index)
+            if not helpers:
+                continue
+            recipients = _recipients(verb, index, helpers)
+        forms = help_forms(tok, _sent_people(verb))
+        campaign = _campaign_in(sent, index)
+        for h in helpers:
+            for r in recipients:
+                out.append(HelpFinding(h, r, forms, sent, campaign))
+    return _dedupe(out)
+
+
+def _dedupe(findings: list[HelpFinding]) -> list[HelpFinding]:
+    seen: dict[tuple[int, int], HelpFinding] = {}
+    for f in findings:
+        key = (f.helper, f.recipient)
+        if key in seen:
+            old = seen[key]
+            forms = tuple(sorted(set(old.forms + f.forms) - ({HelpForm.UNSPECIFIED} if len(set(old.forms + f.forms)) > 1 else set()),
+                                 key=list(HelpForm).index))
+            seen[key] = HelpFinding(f.helper, f.recipient, forms, f.sentence, old.campaign or f.campaign)
+        else:
+            seen[key] = f
+    return list(seen.values())
+
+
+def _listed_units(sent: Span, index: MentionIndex) -> list[int]:
+    """Units listed in one coordination ("A, B, C and D"), the longest list in the sentence."""
+    best: list[int] = []
+    for tok in sent:
+        if tok.dep_ == "conj" or not tok.conjuncts:
+            continue
+        units = []
+        for t in [tok, *tok.conjuncts]:
+            j = index.at(t)
+            if j is not None and index.mentions[index.resolve(j)].type in UNIT_TYPES:
+                units.append(index.resolve(j))
+        if len(units) > len(best):
+            best = units
+    return list(dict.fromkeys(best))
+
+
+def find_mutual_aid(sent: Span, index: MentionIndex) -> list[MutualFinding]:
+    """Named units of one list that help each other or exchange experience, as one finding."""
+    text = sent.text.lower()
+    if not any(marker in text for marker in RECIPROCAL):
+        return []
+    verbs = [t for t in sent if t.pos_ == "VERB" and t.lemma_ in ("exchange", "help", "support", "assist")]
+    if not verbs or all(not_done(v) for v in verbs):
+        return []
+    units = _listed_units(sent, index)
+    if len(units) < 2:
+        return []
+    done = [v for v in verbs if not not_done(v)]
+    forms = help_forms(done[0], False)
+    if "experience" in text:
+        forms = tuple(f for f in forms if f is not HelpForm.UNSPECIFIED) or (HelpForm.TECHNICAL_EXPERIENCE,)
+        if HelpForm.TECHNICAL_EXPERIENCE not in forms:
+            forms = (*forms, HelpForm.TECHNICAL_EXPERIENCE)
+    return [MutualFinding(tuple(units), forms, sent)]

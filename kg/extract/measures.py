@@ -1,0 +1,204 @@
+"""Measurements: a number with a unit, the unit of production it is about, and its kind.
+
+Grammar read (each pinned in ``tests/test_extract_measures.py``):
+
+* "increased by 14.1% compared to ..." -- a change (``by``), period from the dates;
+* "overfulfilled the plan by 2,286 tons", "overproduced more than 700 tons" -- a surplus;
+  "more than" / "over" / "at least" make the value a lower bound;
+* "was 19.204 in 1956", "increased to 22.652" -- a level;
+* "guarantee to overproduce ... 127 million rubles" -- a target (a pledge or goal).
+The subject is the unit named in the clause's subject ("the output of No. 6 Mine"),
+a pronoun's antecedent, or the unit the sentence is about.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from spacy.tokens import Span, Token
+
+from kg.extract.mentions import MentionIndex
+from kg.extract.syntax import NOT_DONE_VERBS, UNIT_TYPES, antecedent, not_done, subject_of, units_of
+from kg.schemas import MeasurementKind
+
+__all__ = ["MeasureFinding", "find_measurements", "parse_number"]
+
+_UNITS = {
+    "%": "%", "percent": "%", "per cent": "%",
+    "ton": "t", "tons": "t", "tonne": "t", "tonnes": "t",
+    "meter": "m", "meters": "m", "metre": "m", "metres": "m",
+    "kilometer": "km", "kilometers": "km",
+    "ruble": "rubles", "rubles": "rubles", "rouble": "rubles", "roubles": "rubles",
+    "yuan": "yuan",
+    "month": "months", "months": "months",
+    "year": "years", "years": "years",
+}
+_MULTIPLIERS = {"thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+_CHANGE_VERBS = frozenset("increase rise raise grow decrease reduce drop fall cut improve soar jump lower".split())
+_SURPLUS_VERBS = frozenset("overfulfil overfulfill overproduce exceed surpass overfulfilled overproduced".split())
+_LOWER_BOUND = ("more than", "over", "at least", "above")
+_NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+
+
+@dataclass(frozen=True)
+class MeasureFinding:
+    subject: int
+    indicator: str
+    value: Decimal
+    unit: str
+    kind: MeasurementKind
+    period: str | None
+    lower_bound: bool
+    sentence: Span
+
+
+def parse_number(text: str) -> Decimal | None:
+    """``"2,286"`` -> 2286, ``"14.1"`` -> 14.1; None for anything else."""
+    if not _NUMBER.match(text):
+        return None
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def _unit_after(tok: Token) -> tuple[str | None, int, Token]:
+    """(unit, multiplier, last token of the quantity) for the number ``tok``."""
+    doc = tok.doc
+    i, mult = tok.i + 1, 1
+    if i < len(doc) and doc[i].lower_ in _MULTIPLIERS:
+        mult, i = _MULTIPLIERS[doc[i].lower_], i + 1
+    if i < len(doc):
+        word = doc[i].lower_
+        if word in _UNITS:
+            return _UNITS[word], mult, doc[i]
+        if word == "per" and i + 1 < len(doc) and doc[i + 1].lower_ == "cent":
+            return "%", mult, doc[i + 1]
+    if "." in tok.text and any(t.lower_ in ("coefficient", "coefficients") for t in tok.sent):
+        return "coefficient", mult, tok
+    return None, mult, tok
+
+
+def _governor(tok: Token) -> Token:
+    """The verb a quantity belongs to."""
+    cur = tok
+    for _ in range(6):
+        if cur.pos_ in ("VERB", "AUX") or cur.head is cur:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def _kind(tok: Token, verb: Token, sent: Span) -> MeasurementKind:
+    prev = tok.doc[max(tok.i - 3, 0) : tok.i]
+    lemmas = {t.lemma_.lower() for t in sent}
+    if not_done(verb) or verb.lemma_.lower() in NOT_DONE_VERBS or lemmas & {"goal", "target", "pledge"}:
+        return MeasurementKind.TARGET
+    if verb.lemma_.lower() in _SURPLUS_VERBS or {"overfulfil", "overfulfill", "overproduce"} & lemmas and verb.lemma_.lower() not in _CHANGE_VERBS:
+        return MeasurementKind.SURPLUS
+    if any(t.lower_ in ("from", "to") for t in prev):
+        return MeasurementKind.LEVEL
+    if any(t.lower_ == "by" for t in prev) or (verb.lemma_.lower() in _CHANGE_VERBS and not any(t.lower_ == "to" for t in prev)):
+        return MeasurementKind.CHANGE
+    return MeasurementKind.LEVEL
+
+
+def _phrase(head: Token) -> str:
+    """The words of a noun phrase up to its head, without determiners: "average daily output"."""
+    words = [t for t in head.subtree if t.i <= head.i and t.dep_ not in ("det", "poss", "case", "predet")]
+    words = [t for t in words if t.i >= min(w.i for w in words)]
+    return " ".join(t.text for t in words if t.pos_ != "PUNCT").strip()
+
+
+def _indicator(verb: Token, subj: Token | None, quantity_end: Token, index: MentionIndex) -> str:
+    if subj is not None and index.at(subj) is None and subj.pos_ != "PRON" and subj.pos_ in ("NOUN", "PROPN"):
+        return _phrase(subj)
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.pos_ == "NOUN" and index.at(child) is None and child.i != quantity_end.i:
+            return _phrase(child)
+    # "produced 1,010,000 tons of raw coal": the verb and what it produced
+    for child in quantity_end.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                return f"{verb.lemma_} {_phrase(pobj)}"
+    return verb.lemma_
+
+
+def _subject(verb: Token, subj: Token | None, index: MentionIndex, tok: Token) -> int | None:
+    if subj is not None:
+        found = units_of(subj, index)
+        if found:
+            return found[0]
+        for t in subj.subtree:  # "the output of No. 6 Mine", "the mine's output"
+            j = index.at(t)
+            if j is not None and index.mentions[index.resolve(j)].type in UNIT_TYPES:
+                return index.resolve(j)
+    sent = tok.sent
+    for j in index.before(tok.i, UNIT_TYPES):
+        if index.mentions[j].start >= sent.start:
+            return index.resolve(j)
+        break
+    if sent.start > 0:
+        prev_subj = subject_of(index.doc[sent.start - 1].sent.root)
+        if prev_subj is not None:
+            found = units_of(prev_subj, index)
+            if found:
+                return found[0]
+    j = antecedent(tok, index, set())
+    return j
+
+
+def _period(verb: Token, date: dt.date | None) -> str | None:
+    """Dates of the verb's own clause, relative years resolved against the article's date."""
+    scope = {t.i for t in verb.subtree}
+    for child in verb.children:  # coordinated verbs have their own dates
+        if child.dep_ == "conj":
+            scope -= {t.i for t in child.subtree}
+    ents = verb.doc.ents
+    parts = [e.text for e in ents if e.label_ == "DATE" and e.start in scope and "daily" not in e.text.lower()
+             and not e.text.lower().startswith(("monthly", "annual"))]
+    if not parts:
+        return None
+    text = "; ".join(dict.fromkeys(parts))
+    if date is not None:
+        text = re.sub(r"\blast year\b", str(date.year - 1), text)
+        text = re.sub(r"\bthis year\b", str(date.year), text)
+        if not re.search(r"\b1[89]\d\d\b", text):
+            text = f"{text} ({date.year})"
+    return text
+
+
+def find_measurements(sent: Span, index: MentionIndex, date: dt.date | None) -> list[MeasureFinding]:
+    """Measurements of one sentence."""
+    out: list[MeasureFinding] = []
+    for tok in sent:
+        value = parse_number(tok.text)
+        if value is None:
+            continue
+        unit, mult, last = _unit_after(tok)
+        if unit is None:
+            continue
+        if unit in ("months", "years") and not value == value.to_integral():
+            continue
+        verb = _governor(tok)
+        subj = subject_of(verb)
+        subject = _subject(verb, subj, index, tok)
+        if subject is None:
+            continue
+        before = tok.doc[max(tok.i - 2, 0) : tok.i].text.lower()
+        out.append(
+            MeasureFinding(
+                subject=subject,
+                indicator=_indicator(verb, subj, last, index),
+                value=value * mult,
+                unit=unit,
+                kind=_kind(tok, verb, sent),
+                period=_period(verb, date),
+                lower_bound=any(before.endswith(b) for b in _LOWER_BOUND),
+                sentence=sent,
+            )
+        )
+    return out

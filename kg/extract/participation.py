@@ -1,0 +1,61 @@
+"""Participation: a unit launches, conducts, joins or competes in a campaign.
+
+Read from a campaign mention's governing verb ("X launched the Y Competition",
+"the competition conducted by X") or a possessive ("X's 'Y Competition'").
+Help placed in a campaign makes its helper and recipient participants as well;
+:mod:`kg.extract` adds those.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from kg.extract.mentions import MentionIndex
+from kg.extract.syntax import UNIT_TYPES, not_done, subject_of, units_of
+from kg.schemas import EntityType
+
+__all__ = ["ParticipationFinding", "find_participation", "PARTICIPATION_VERBS"]
+
+PARTICIPATION_VERBS = frozenset(
+    """launch carry conduct participate join take compete sign develop start unfold expand hold
+    organize initiate enter wage""".split()
+)
+
+
+@dataclass(frozen=True)
+class ParticipationFinding:
+    participant: int
+    campaign: int
+    sentence: Span
+
+
+def find_participation(sent: Span, index: MentionIndex) -> list[ParticipationFinding]:
+    out: list[ParticipationFinding] = []
+    for j, m in enumerate(index.mentions):
+        if not (sent.start <= m.start < sent.end) or m.type is not EntityType.CAMPAIGN:
+            continue
+        campaign = index.resolve(j)
+        head = index.doc[m.end - 1]
+        units: list[int] = []
+        for child in head.children:  # "the Jiaohe Coal Mine's 'Collaboration Zone Competition'"
+            if child.dep_ == "poss":
+                units += units_of(child, index)
+        cur = head
+        for _ in range(4):
+            cur = cur.head
+            if cur.pos_ == "VERB":
+                break
+        if cur.pos_ == "VERB" and cur.lemma_.lower() in PARTICIPATION_VERBS and not not_done(cur):
+            subj = subject_of(cur)
+            if subj is not None and subj.i != head.i:
+                units += units_of(subj, index)
+            for child in cur.children:  # passive: "launched by X"
+                if child.dep_ == "agent":
+                    for pobj in child.children:
+                        units += units_of(pobj, index)
+        for u in dict.fromkeys(units):
+            if index.mentions[u].type in UNIT_TYPES:
+                out.append(ParticipationFinding(u, campaign, sent))
+    return out

@@ -1,0 +1,151 @@
+"""Shared syntax helpers: from a token to the units it stands for.
+
+A subject can be a unit ("No. 5 Mine sent ..."), its people ("the employees
+of the X Factory helped ..."), a pronoun ("They sent ...") or a coordination
+of these; these helpers turn each into mention indexes.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from kg.extract.mentions import MentionIndex
+from kg.schemas import EntityType
+
+__all__ = ["UNIT_TYPES", "PEOPLE", "units_of", "subject_of", "not_done", "clause_of", "antecedent"]
+
+UNIT_TYPES = {EntityType.ENTERPRISE, EntityType.ORGANIZATION}
+
+# Nouns for the people of a unit: help "by the employees of X" is help by X.
+PEOPLE = frozenset(
+    """employee worker cadre secretary leader representative expert staff member chief manager
+    director technician official people personnel head deputy engineer collective activist
+    committee""".split()
+)
+# Verbs whose complement is not (yet) an act: "decided to help", "proposed to use".
+NOT_DONE_VERBS = frozenset(
+    """decide propose plan pledge promise guarantee strive discuss agree resolve intend want hope
+    aim prepare determine vow call urge suggest ask request expect need prefer try""".split()
+)
+NOT_DONE_AUX = frozenset("will shall would should must may might can could".split())
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_CLIMB = ("xcomp", "advcl", "conj", "acl", "ccomp", "relcl", "pcomp")
+
+
+def _with_conjuncts(tok: Token) -> list[Token]:
+    return [tok] + list(tok.conjuncts)
+
+
+def units_of(tok: Token, index: MentionIndex, depth: int = 0) -> list[int]:
+    """Mentions of units that ``tok`` (and its conjuncts) stands for, resolved."""
+    out: list[int] = []
+    for t in _with_conjuncts(tok):
+        out += _units_of_one(t, index, depth)
+    return list(dict.fromkeys(out))
+
+
+def _units_of_one(tok: Token, index: MentionIndex, depth: int) -> list[int]:
+    i = index.at(tok)
+    if i is not None:
+        i = index.resolve(i)
+        if index.mentions[i].type in UNIT_TYPES:
+            return [i]
+        if index.mentions[i].type is not EntityType.PERSON:
+            return []
+    if depth > 2:
+        return []
+    if tok.pos_ == "PRON" and tok.lower_ in ("it", "they", "them", "its", "their"):
+        j = antecedent(tok, index, exclude=set())
+        return [j] if j is not None else []
+    if tok.lemma_.lower() in PEOPLE or (i is not None):
+        out: list[int] = []
+        compounds: list[int] = []
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        out += units_of(pobj, index, depth + 1)
+            elif child.dep_ == "poss":
+                out += units_of(child, index, depth + 1)
+            elif child.dep_ == "compound" and index.at(child) is not None:
+                compounds += units_of(child, index, depth + 1)
+        return out or compounds
+    return []
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of ``verb``, climbing to the verb it depends on ("sent ... to help")."""
+    cur = verb
+    for _ in range(4):
+        for child in cur.children:
+            if child.dep_ in _SUBJ:
+                return child
+        if cur.dep_ not in _CLIMB or cur.head is cur:
+            return None
+        if cur.dep_ in ("acl", "relcl"):
+            return cur.head  # "the workers ... who helped": the noun the clause modifies
+        cur = cur.head
+    return None
+
+
+def not_done(verb: Token) -> bool:
+    """Whether ``verb`` states a decision, plan or future act rather than one done or under way."""
+    cur = verb
+    for _ in range(4):
+        for child in cur.children:
+            if child.dep_ in ("aux", "neg") and (child.lower_ in NOT_DONE_AUX or child.dep_ == "neg"):
+                return True
+        if cur.lemma_.lower() in NOT_DONE_VERBS and cur is not verb:
+            return True
+        if cur.dep_ not in ("xcomp", "ccomp", "conj", "advcl") or cur.head is cur:
+            return False
+        cur = cur.head
+    return False
+
+
+def clause_of(tok: Token) -> Span:
+    """The part of the sentence between semicolons that holds ``tok``."""
+    sent = tok.sent
+    start, end = sent.start, sent.end
+    for t in sent:
+        if t.text == ";":
+            if t.i < tok.i:
+                start = t.i + 1
+            elif t.i > tok.i:
+                end = t.i
+                break
+    return sent.doc[start:end]
+
+
+def antecedent(pron: Token, index: MentionIndex, exclude: set[int]) -> int | None:
+    """The unit a pronoun refers to.
+
+    A subject pronoun takes the subject of the sentence before; other pronouns
+    the nearest unit before them in the same sentence, then in the sentence before.
+    """
+    sent = pron.sent
+    if pron.dep_ in _SUBJ:
+        # "No. 7 Mine found that ..., so it sent ...": an earlier subject of the same sentence
+        for t in sent:
+            if t.i >= pron.i:
+                break
+            if t.dep_ in _SUBJ and t.pos_ != "PRON":
+                found = [j for j in units_of(t, index) if j not in exclude]
+                if found:
+                    return found[0]
+    if pron.dep_ in _SUBJ and sent.start > 0:
+        prev = index.doc[sent.start - 1].sent
+        subj = subject_of(prev.root)
+        if subj is not None:
+            found = [j for j in units_of(subj, index) if j not in exclude]
+            if found:
+                return found[0]
+    window = index.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for j in index.before(pron.i, UNIT_TYPES):
+        if index.mentions[j].start < window:
+            break
+        r = index.resolve(j)
+        if r in exclude or j in exclude or index.mentions[r].type not in UNIT_TYPES:
+            continue
+        return r
+    return None

@@ -1,0 +1,112 @@
+"""Token patterns for the shapes of unit names, one function per shape.
+
+They use lexical attributes only (case, digits, lower-case form), so they run
+before the tagger and the parser. Each pattern's docstring names the shape it
+catches; ``tests/test_nlp.py`` has a sentence for each.
+"""
+
+from __future__ import annotations
+
+from kg.nlp.lexicon import CAMPAIGN_HEADS, ENTERPRISE_HEADS, ORGANIZATION_HEADS, PLACE_HEADS
+
+__all__ = ["unit_patterns"]
+
+# Title-case words that start sentences or clauses but never start a name.
+_NOT_NAME = sorted(
+    """the a an this that these those in on at of for from to and or but with by under since after
+    before during when while not all some many other another each every both its their his her our
+    we they it he she however although because as if then now also there here what which who whose
+    according meanwhile thus therefore finally first last next new recently since until upon among
+    over through into about against between within without like such only""".split()
+)
+_OPEN_QUOTE = ['"', "“", "'", "‘"]
+_CLOSE_QUOTE = ['"', "”", "'", "’"]
+
+Pattern = list[dict]
+
+
+def _name(op: str = "+") -> dict:
+    return {"IS_TITLE": True, "LOWER": {"NOT_IN": _NOT_NAME}, "OP": op}
+
+
+def _head(words, title: bool = True) -> dict:
+    tok: dict = {"LOWER": {"IN": sorted(words)}}
+    if title:
+        tok["IS_TITLE"] = True
+    return tok
+
+
+def _numbered(head: dict) -> list[Pattern]:
+    """``No. 4 Mine``, ``No. 12 Shaft``, ``No. 3 Open-Pit Mine``."""
+    return [[{"ORTH": "No."}, {"IS_DIGIT": True}, _name("*"), head]]
+
+
+def _named(head: dict) -> list[Pattern]:
+    """``Jiaohe Coal Mine``, ``Iron and Steel Company``, ``"Red Star" Textile Factory``."""
+    quoted = [{"ORTH": {"IN": _OPEN_QUOTE}}, _name(), {"ORTH": {"IN": _CLOSE_QUOTE}}, _name("*"), head]
+    return [
+        [_name(), head],
+        [_name(), {"LOWER": "and"}, _name(), head],
+        quoted,
+    ]
+
+
+def _of_extensions(base: Pattern, times: int = 3) -> list[Pattern]:
+    """``Municipal Committee of the Communist Party of China``: a name plus ``of (the) Name`` parts."""
+    out, cur = [base], base
+    for _ in range(times):
+        cur = cur + [{"LOWER": "of"}, {"LOWER": "the", "OP": "?"}, _name()]
+        out.append(cur)
+    return out
+
+
+def _enterprise() -> list[Pattern]:
+    title_head = _head(ENTERPRISE_HEADS)
+    lower_head = _head(["mine", "factory", "plant", "mill", "shaft", "company", "works"], title=False)
+    numbered_team = [
+        {"IS_DIGIT": True, "LENGTH": {">=": 3}},
+        {"IS_LOWER": True, "OP": "?"},
+        {"IS_LOWER": True, "OP": "?"},
+        {"LOWER": {"IN": ["team", "brigade", "crew", "group"]}},
+    ]
+    return _numbered(title_head) + _named(title_head) + [[_name(), lower_head], numbered_team]
+
+
+def _organization() -> list[Pattern]:
+    head = _head(ORGANIZATION_HEADS)
+    out: list[Pattern] = []
+    for base in _named(head):
+        out += _of_extensions(base)
+    unit = {"LOWER": {"IN": ["mine", "factory", "plant", "mill", "shaft", "company"]}, "OP": "?"}
+    party = [
+        unit,
+        {"ORTH": "'s", "OP": "?"},
+        {"ORTH": "Party"},
+        {"LOWER": {"IN": ["branch", "general"]}, "OP": "?"},
+        {"LOWER": {"IN": ["committee", "branch"]}},
+    ]
+    out.append(party)
+    out.append(party + [{"LOWER": "of"}, {"LOWER": {"IN": ["this", "the"]}}, unit | {"OP": "+"}])
+    return out
+
+
+def _campaign() -> list[Pattern]:
+    return _named(_head(CAMPAIGN_HEADS))
+
+
+def _place() -> list[Pattern]:
+    lower = {"LOWER": {"IN": ["region", "province", "oblast"]}}
+    return _named(_head(PLACE_HEADS)) + [[_name(), lower], [_name(), {"LOWER": "and"}, _name(), lower]]
+
+
+def unit_patterns() -> list[dict]:
+    """Entity-ruler style patterns: ``{"label": ..., "pattern": [...]}``."""
+    out = []
+    for label, make in (
+        ("ENTERPRISE", _enterprise),
+        ("ORGANIZATION", _organization),
+        ("CAMPAIGN", _campaign),
+        ("PLACE", _place),
+    ):
+        out += [{"label": label, "pattern": p} for p in make()]
+    return out

@@ -1,0 +1,337 @@
+"""Turtle export: exact triples of the output contract, determinism, base, round trips."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import subprocess
+import sys
+from pathlib import Path
+from decimal import Decimal
+
+import pytest
+import rdflib.namespace as rns
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+
+from kg.export import get_writer
+from kg.export.turtle import PREFIXES, read_turtle, to_triples, write_turtle
+from kg.graph import to_networkx
+from kg.namespace import DEFAULT_BASE, EKG, mint
+from kg.schemas import (
+    Article,
+    Assistance,
+    Campaign,
+    Corpus,
+    Enterprise,
+    Evidence,
+    HelpForm,
+    Measurement,
+    MeasurementKind,
+    MutualAid,
+    Participation,
+    Person,
+    Place,
+)
+
+# A plain Namespace: pytest's collection probes module attributes, and rdflib's
+# DefinedNamespace XSD warns on every unknown one.
+XSD = rns.Namespace(str(rns.XSD))
+
+AID = "000_d751b22b83d88042"
+MINE = "jiaohe-coal-mine"
+NO7 = "jiaohe-coal-mine/no-7-mine"
+WULIN = "wulin-vertical-shaft"
+JILIN = "jilin"
+ZONE = "collaboration-zone-competition"
+LI = "li-ming"
+
+HELP_TEXT = "No. 7 Mine sent twelve workers to the Wulin Vertical Shaft."
+AID_TEXT = "The No. 7 Mine and the Wulin Vertical Shaft exchanged experiences."
+MEASURE_TEXT = "Jiaohe Coal Mine produced more than 700 tons of coal a day."
+PART_TEXT = "Jiaohe Coal Mine joined the collaboration zone competition."
+
+
+def _ev(text: str, start: int) -> Evidence:
+    return Evidence(article=AID, text=text, start=start, end=start + len(text), lang="en")
+
+
+def _corpus(
+    *, label: str = "No. 7 Mine", help_text: str = HELP_TEXT, lower_bound: bool = True
+) -> Corpus:
+    arts = (AID,)
+    return Corpus(
+        articles=(
+            Article(
+                id=AID,
+                source=f"articles/{AID}.txt",
+                title="Advanced Help Backward",
+                title_zh="先进帮后进",
+                date=dt.date(1960, 9, 13),
+                page=2,
+            ),
+        ),
+        entities=(
+            Enterprise(id=MINE, label="Jiaohe Coal Mine", label_zh="蛟河煤矿",
+                       alt_labels=("Jiaohe Mine", "蛟河矿"), articles=arts, located_in=JILIN),
+            Enterprise(id=NO7, label=label, articles=arts, part_of=MINE),
+            Enterprise(id=WULIN, label="Wulin Vertical Shaft", articles=arts),
+            Place(id=JILIN, label="Jilin", label_zh="吉林", articles=arts),
+            Campaign(id=ZONE, label="collaboration zone competition", articles=arts),
+            Person(id=LI, label="Li Ming", articles=arts, role="mine director"),
+        ),
+        assistance=(
+            Assistance(id="a1", helper=NO7, recipient=WULIN, campaign=ZONE,
+                       forms=(HelpForm.PERSONNEL, HelpForm.LABOUR), evidence=_ev(help_text, 0)),
+        ),
+        mutual_aid=(
+            MutualAid(id="ma1", participants=(NO7, WULIN), campaign=ZONE,
+                      forms=(HelpForm.TECHNICAL_EXPERIENCE,), evidence=_ev(AID_TEXT, 100)),
+        ),
+        measurements=(
+            Measurement(id="m1", subject=MINE, indicator="daily coal production",
+                        value=Decimal("700"), unit="t", kind=MeasurementKind.LEVEL,
+                        period="late August 1960", lower_bound=lower_bound,
+                        evidence=_ev(MEASURE_TEXT, 200)),
+        ),
+        participation=(
+            Participation(id="p1", participant=MINE, campaign=ZONE, evidence=_ev(PART_TEXT, 300)),
+        ),
+    )
+
+
+def _turtle(corpus: Corpus | None = None, **options) -> bytes:
+    buf = io.BytesIO()
+    write_turtle(to_networkx(corpus or _corpus()), buf, **options)
+    return buf.getvalue()
+
+
+@pytest.fixture(scope="module")
+def rdf():
+    return read_turtle(io.BytesIO(_turtle()))
+
+
+def _po(graph, subject: URIRef) -> set:
+    return set(graph.predicate_objects(subject))
+
+
+def ent(key: str) -> URIRef:
+    return mint("entity", key)
+
+
+ART = mint("article", AID)
+
+
+def test_export_turtle_registered_writer_is_write_turtle():
+    assert get_writer("turtle") is write_turtle
+
+
+def test_export_turtle_prefixes_declared_as_in_the_contract():
+    head = [line for line in _turtle().decode().splitlines() if line.startswith("@prefix")]
+    assert sorted(head) == [
+        "@prefix dcterms: <http://purl.org/dc/terms/> .",
+        "@prefix ekg: <https://w3id.org/emulation-kg/ns#> .",
+        "@prefix prov: <http://www.w3.org/ns/prov#> .",
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .",
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .",
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .",
+    ]
+    assert set(PREFIXES) == {"ekg", "rdfs", "skos", "dcterms", "prov", "xsd"}
+
+
+def test_export_turtle_article_triples(rdf):
+    assert _po(rdf, ART) == {
+        (RDF.type, EKG.Article),
+        (DCTERMS.identifier, Literal(AID)),
+        (DCTERMS.title, Literal("Advanced Help Backward", lang="en")),
+        (DCTERMS.title, Literal("先进帮后进", lang="zh")),
+        (DCTERMS.date, Literal("1960-09-13", datatype=XSD.date)),
+        (EKG.page, Literal("2", datatype=XSD.integer)),
+    }
+
+
+def test_export_turtle_entity_with_chinese_label_and_alt_labels(rdf):
+    assert _po(rdf, ent(MINE)) == {
+        (RDF.type, EKG.Enterprise),
+        (RDFS.label, Literal("Jiaohe Coal Mine", lang="en")),
+        (RDFS.label, Literal("蛟河煤矿", lang="zh")),
+        (SKOS.altLabel, Literal("Jiaohe Mine", lang="en")),
+        (SKOS.altLabel, Literal("蛟河矿", lang="zh")),
+        (EKG.mentionedIn, ART),
+        (EKG.locatedIn, ent(JILIN)),
+        (EKG.participatesIn, ent(ZONE)),
+    }
+
+
+def test_export_turtle_entity_key_with_slash_and_part_of(rdf):
+    assert ent(NO7) == URIRef(DEFAULT_BASE + "entity/jiaohe-coal-mine/no-7-mine")
+    assert _po(rdf, ent(NO7)) == {
+        (RDF.type, EKG.Enterprise),
+        (RDFS.label, Literal("No. 7 Mine", lang="en")),
+        (EKG.mentionedIn, ART),
+        (EKG.partOf, ent(MINE)),
+        (EKG.helped, ent(WULIN)),
+    }
+
+
+def test_export_turtle_person_role(rdf):
+    assert _po(rdf, ent(LI)) == {
+        (RDF.type, EKG.Person),
+        (RDFS.label, Literal("Li Ming", lang="en")),
+        (EKG.mentionedIn, ART),
+        (EKG.role, Literal("mine director", lang="en")),
+    }
+
+
+@pytest.mark.parametrize(
+    "key,cls",
+    [(MINE, EKG.Enterprise), (NO7, EKG.Enterprise), (WULIN, EKG.Enterprise),
+     (JILIN, EKG.Place), (ZONE, EKG.Campaign), (LI, EKG.Person)],
+    ids=["enterprise", "part", "recipient", "place", "campaign", "person"],
+)
+def test_export_turtle_exactly_one_english_label_per_entity(rdf, key, cls):
+    assert set(rdf.objects(ent(key), RDF.type)) == {cls}
+    en = [o for o in rdf.objects(ent(key), RDFS.label) if o.language == "en"]
+    assert len(en) == 1
+
+
+def test_export_turtle_assistance_node_and_shortcut(rdf):
+    assert _po(rdf, mint("assistance", "a1")) == {
+        (RDF.type, EKG.Assistance),
+        (EKG.helper, ent(NO7)),
+        (EKG.recipient, ent(WULIN)),
+        (EKG.campaign, ent(ZONE)),
+        (EKG.form, EKG.Personnel),
+        (EKG.form, EKG.Labour),
+        (EKG.evidence, Literal(HELP_TEXT, lang="en")),
+        (PROV.wasDerivedFrom, ART),
+    }
+    assert set(rdf.subject_objects(EKG.helped)) == {(ent(NO7), ent(WULIN))}
+
+
+def test_export_turtle_participation_node_and_shortcut(rdf):
+    assert _po(rdf, mint("participation", "p1")) == {
+        (RDF.type, EKG.Participation),
+        (EKG.participant, ent(MINE)),
+        (EKG.campaign, ent(ZONE)),
+        (EKG.evidence, Literal(PART_TEXT, lang="en")),
+        (PROV.wasDerivedFrom, ART),
+    }
+    assert set(rdf.subject_objects(EKG.participatesIn)) == {(ent(MINE), ent(ZONE))}
+
+
+def test_export_turtle_mutual_aid_node(rdf):
+    assert _po(rdf, mint("mutual-aid", "ma1")) == {
+        (RDF.type, EKG.MutualAid),
+        (EKG.participant, ent(NO7)),
+        (EKG.participant, ent(WULIN)),
+        (EKG.form, EKG.TechnicalExperience),
+        (EKG.campaign, ent(ZONE)),
+        (EKG.evidence, Literal(AID_TEXT, lang="en")),
+        (PROV.wasDerivedFrom, ART),
+    }
+
+
+def test_export_turtle_measurement_node(rdf):
+    assert _po(rdf, mint("measurement", "m1")) == {
+        (RDF.type, EKG.Measurement),
+        (EKG.subject, ent(MINE)),
+        (EKG.indicator, Literal("daily coal production", lang="en")),
+        (EKG.value, Literal("700", datatype=XSD.decimal)),
+        (EKG.unit, Literal("t")),
+        (EKG.measurementKind, EKG.Level),
+        (EKG.period, Literal("late August 1960")),
+        (EKG.lowerBound, Literal("true", datatype=XSD.boolean)),
+        (EKG.evidence, Literal(MEASURE_TEXT, lang="en")),
+        (PROV.wasDerivedFrom, ART),
+    }
+
+
+def test_export_turtle_no_lower_bound_triple_when_false():
+    rdf = read_turtle(io.BytesIO(_turtle(_corpus(lower_bound=False))))
+    assert list(rdf.objects(mint("measurement", "m1"), EKG.lowerBound)) == []
+
+
+def test_export_turtle_subjects_are_exactly_the_records(rdf):
+    assert set(rdf.subjects()) == {
+        ART,
+        *(ent(k) for k in (MINE, NO7, WULIN, JILIN, ZONE, LI)),
+        mint("assistance", "a1"),
+        mint("participation", "p1"),
+        mint("mutual-aid", "ma1"),
+        mint("measurement", "m1"),
+    }
+    assert len(rdf) == 63
+
+
+def test_export_turtle_two_writes_are_byte_identical():
+    graph = to_networkx(_corpus())
+    first, second = io.BytesIO(), io.BytesIO()
+    write_turtle(graph, first)
+    write_turtle(graph, second)
+    assert first.getvalue() == second.getvalue()
+    assert _turtle() == first.getvalue()
+
+
+def test_export_turtle_byte_identical_across_processes():
+    # Oxigraph is Rust: a hash-ordered map there would change bytes between runs.
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]);"
+        "from test_export_turtle import _turtle; sys.stdout.buffer.write(_turtle())"
+    )
+    here = str(Path(__file__).parent)
+    runs = {
+        subprocess.run([sys.executable, "-c", code, here], capture_output=True, check=True).stdout
+        for _ in range(2)
+    }
+    assert runs == {_turtle()}
+
+
+def test_export_turtle_groups_each_subject_once():
+    text = _turtle().decode()
+    assert text.count(f"<{ent(NO7)}> a ekg:Enterprise") == 1
+    assert sum(1 for line in text.splitlines() if line.startswith(f"<{ent(NO7)}>")) == 1
+
+
+def test_export_turtle_path_and_file_object_give_same_bytes(tmp_path):
+    path = tmp_path / "graph.ttl"
+    write_turtle(to_networkx(_corpus()), path)
+    write_turtle(to_networkx(_corpus()), str(tmp_path / "graph2.ttl"))
+    assert path.read_bytes() == _turtle() == (tmp_path / "graph2.ttl").read_bytes()
+    assert len(read_turtle(path)) == len(read_turtle(str(path))) == 63
+
+
+@pytest.mark.parametrize(
+    "base", ["https://example.org/kg/", "https://example.org/kg"], ids=["slash", "no-slash"]
+)
+def test_export_turtle_base_changes_iris(base):
+    rdf = read_turtle(io.BytesIO(_turtle(base=base)))
+    subjects = set(rdf.subjects())
+    assert URIRef("https://example.org/kg/entity/jiaohe-coal-mine/no-7-mine") in subjects
+    assert URIRef("https://example.org/kg/article/" + AID) in subjects
+    assert all(str(s).startswith("https://example.org/kg/") for s in subjects)
+    assert DEFAULT_BASE not in _turtle(base=base).decode()
+
+
+def test_export_turtle_to_triples_matches_written_count():
+    assert len(to_triples(to_networkx(_corpus()))) == 63
+
+
+def test_export_turtle_unknown_form_is_an_error():
+    graph = to_networkx(_corpus())
+    graph.edges[NO7, WULIN, "a1"]["forms"] = ["Persuasion"]
+    with pytest.raises(AttributeError, match="'Persuasion' not in namespace"):
+        write_turtle(graph, io.BytesIO())
+
+
+HOSTILE = 'He said "more \\ coal"\nthen <left>\tfor No. 7\'s shaft > all.'
+
+
+def test_export_turtle_hostile_text_survives_round_trip():
+    corpus = _corpus(label=HOSTILE, help_text=HOSTILE)
+    rdf = read_turtle(io.BytesIO(_turtle(corpus)))
+    assert list(rdf.objects(ent(NO7), RDFS.label)) == [Literal(HOSTILE, lang="en")]
+    assert list(rdf.objects(mint("assistance", "a1"), EKG.evidence)) == [
+        Literal(HOSTILE, lang="en")
+    ]
+    assert str(next(rdf.objects(ent(NO7), RDFS.label))) == HOSTILE

@@ -1,0 +1,192 @@
+"""Scoring a build against gold annotations (the format of ``shared/gold/seeds/README.md``).
+
+Matching rule: within one article, a predicted entity matches a gold entity
+when one of its names (English label or alternative label) equals one of the
+gold entity's names (``name`` or ``aliases``) after :func:`kg.resolve.normalise_name`
+(lower case, no quotes, no leading article). Each gold entity takes at most
+one predicted entity, exact label-to-name matches first.
+
+Record types scored (precision, recall, F1, each over sets per article):
+
+* entities: matched pairs; type accuracy over the matched pairs;
+* help: distinct (helper, recipient) pairs. A mutual aid among named units
+  counts every ordered pair of its participants; a mutual aid of a single
+  group counts as the pair (group, group), as the gold writes it;
+* measurements: (subject, value) pairs;
+* participation: (participant, campaign) pairs;
+* evidence: the share of predicted evidence strings found verbatim at their
+  offsets in their article file.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from kg.build import build
+from kg.corpus import sample_paths
+from kg.errors import KgError
+from kg.resolve import normalise_name
+from kg.schemas import Corpus
+
+__all__ = ["Score", "Report", "evaluate", "load_gold"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    predicted: int = 0
+    gold: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / self.predicted if self.predicted else (1.0 if not self.gold else 0.0)
+
+    @property
+    def recall(self) -> float:
+        return self.tp / self.gold if self.gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, predicted: set, gold: set) -> None:
+        self.tp += len(predicted & gold)
+        self.predicted += len(predicted)
+        self.gold += len(gold)
+
+    def as_dict(self) -> dict:
+        return {**asdict(self), "precision": round(self.precision, 4), "recall": round(self.recall, 4),
+                "f1": round(self.f1, 4)}
+
+
+@dataclass
+class Report:
+    entities: Score = field(default_factory=Score)
+    type_correct: int = 0
+    help: Score = field(default_factory=Score)
+    measurements: Score = field(default_factory=Score)
+    participation: Score = field(default_factory=Score)
+    evidence_total: int = 0
+    evidence_verbatim: int = 0
+
+    @property
+    def type_accuracy(self) -> float:
+        return self.type_correct / self.entities.tp if self.entities.tp else 0.0
+
+    @property
+    def evidence_share(self) -> float:
+        return self.evidence_verbatim / self.evidence_total if self.evidence_total else 1.0
+
+    def as_dict(self) -> dict:
+        return {
+            "entities": self.entities.as_dict() | {"type_accuracy": round(self.type_accuracy, 4)},
+            "help": self.help.as_dict(),
+            "measurements": self.measurements.as_dict(),
+            "participation": self.participation.as_dict(),
+            "evidence": {"total": self.evidence_total, "verbatim": self.evidence_verbatim,
+                         "share": round(self.evidence_share, 4)},
+        }
+
+    def lines(self) -> list[str]:
+        rows = [("entities", self.entities), ("help", self.help), ("measurements", self.measurements),
+                ("participation", self.participation)]
+        out = [f"{'record':<14} {'P':>6} {'R':>6} {'F1':>6}  (tp/pred/gold)"]
+        for name, s in rows:
+            out.append(f"{name:<14} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}  ({s.tp}/{s.predicted}/{s.gold})")
+        out.append(f"{'entity types':<14} accuracy {self.type_accuracy:.3f} over {self.entities.tp} matched")
+        out.append(f"{'evidence':<14} verbatim {self.evidence_verbatim}/{self.evidence_total}")
+        return out
+
+
+def load_gold(gold_dir: str | Path) -> list[dict]:
+    files = sorted(Path(gold_dir).glob("*.json"))
+    if not files:
+        raise KgError(f"{gold_dir}: no gold *.json files found")
+    return [json.loads(f.read_text(encoding="utf-8")) for f in files]
+
+
+def _match_entities(gold: dict, corpus: Corpus, article_id: str) -> dict[str, str]:
+    """predicted entity id -> gold entity id, for one article."""
+    gold_names = {e["id"]: {normalise_name(n) for n in [e["name"], *e["aliases"]]} for e in gold["entities"]}
+    gold_main = {e["id"]: normalise_name(e["name"]) for e in gold["entities"]}
+    predicted = [e for e in corpus.entities if article_id in e.articles]
+    pairs = []
+    for e in predicted:
+        label = normalise_name(e.label)
+        names = {label} | {normalise_name(a) for a in e.alt_labels}
+        for gid, gnames in gold_names.items():
+            if names & gnames:
+                pairs.append((0 if gold_main[gid] == label else 1, e.id, gid))
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    for _, pid, gid in sorted(pairs):
+        if pid not in out and gid not in taken:
+            out[pid] = gid
+            taken.add(gid)
+    return out
+
+
+def _evidence_ok(corpus: Corpus, texts: dict[str, str]) -> tuple[int, int]:
+    total = ok = 0
+    for records in (corpus.assistance, corpus.mutual_aid, corpus.measurements, corpus.participation):
+        for r in records:
+            total += 1
+            src = texts.get(r.evidence.article, "")
+            ok += src[r.evidence.start : r.evidence.end] == r.evidence.text
+    return ok, total
+
+
+def evaluate(gold_dir: str | Path, paths: Sequence[str | Path] = (), nlp=None) -> Report:
+    """Build the gold set's articles (from ``paths``, else the bundled samples) and score them."""
+    golds = load_gold(gold_dir)
+    available = {Path(p).name: Path(p) for p in (_expand(paths) if paths else sample_paths())}
+    files = []
+    for g in golds:
+        name = g["article"]["file"]
+        if name not in available:
+            raise KgError(f"{gold_dir}: gold file for {name} but no such article among the inputs")
+        files.append(available[name])
+    result = build(files, out_dir=None, nlp=nlp)
+    corpus = result.corpus
+    report = Report()
+    for g, path in zip(golds, files):
+        aid = path.stem
+        match = _match_entities(g, corpus, aid)
+        ent = lambda pid: match.get(pid, f"pred:{pid}")  # noqa: E731
+        gtypes = {e["id"]: e["type"] for e in g["entities"]}
+        pred_ents = {e.id: e for e in corpus.entities if aid in e.articles}
+        report.entities.add({ent(pid) for pid in pred_ents}, set(gtypes))
+        report.type_correct += sum(pred_ents[p].type.value == gtypes[gid] for p, gid in match.items())
+
+        pred_help = {(ent(a.helper), ent(a.recipient)) for a in corpus.assistance if a.evidence.article == aid}
+        for u in corpus.mutual_aid:
+            if u.evidence.article != aid:
+                continue
+            ps = [ent(p) for p in u.participants]
+            pred_help |= {(a, b) for a in ps for b in ps if a != b} if len(ps) > 1 else {(ps[0], ps[0])}
+        report.help.add(pred_help, {(h["helper"], h["recipient"]) for h in g["help"]})
+
+        pred_meas = {(ent(m.subject), Decimal(m.value).normalize()) for m in corpus.measurements
+                     if m.evidence.article == aid}
+        gold_meas = {(m["subject"], Decimal(str(m["value"])).normalize()) for m in g["metrics"]}
+        report.measurements.add(pred_meas, gold_meas)
+
+        pred_part = {(ent(p.participant), ent(p.campaign)) for p in corpus.participation if p.evidence.article == aid}
+        report.participation.add(pred_part, {(p["enterprise"], p["campaign"]) for p in g["participation"]})
+    texts = {p.stem: p.read_text(encoding="utf-8-sig") for p in files}
+    report.evidence_verbatim, report.evidence_total = _evidence_ok(corpus, texts)
+    return report
+
+
+def _expand(paths: Sequence[str | Path]) -> list[Path]:
+    from kg.corpus import iter_article_paths
+
+    return list(iter_article_paths(paths))

@@ -38,7 +38,8 @@ _UNITS = {
 }
 _MULTIPLIERS = {"thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 _CHANGE_VERBS = frozenset("increase rise raise grow decrease reduce drop fall cut improve soar jump lower".split())
-_SURPLUS_VERBS = frozenset("overfulfil overfulfill overproduce exceed surpass overfulfilled overproduced".split())
+_SURPLUS_PREFIXES = ("overfulfil", "overproduc", "over-fulfil", "over-produc", "exceed", "surpass")
+_ABOVE_PLAN = ("above the plan", "above plan", "beyond the plan", "over the plan", "above quota")
 _LOWER_BOUND = ("more than", "over", "at least", "above")
 _NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 
@@ -97,7 +98,7 @@ def _kind(tok: Token, verb: Token, sent: Span) -> MeasurementKind:
     lemmas = {t.lemma_.lower() for t in sent}
     if not_done(verb) or verb.lemma_.lower() in NOT_DONE_VERBS or lemmas & {"goal", "target", "pledge"}:
         return MeasurementKind.TARGET
-    if verb.lemma_.lower() in _SURPLUS_VERBS or {"overfulfil", "overfulfill", "overproduce"} & lemmas and verb.lemma_.lower() not in _CHANGE_VERBS:
+    if verb.lower_.startswith(_SURPLUS_PREFIXES) or any(p in sent.text.lower() for p in _ABOVE_PLAN):
         return MeasurementKind.SURPLUS
     if any(t.lower_ in ("from", "to") for t in prev):
         return MeasurementKind.LEVEL

@@ -1,0 +1,35 @@
+"""Shared fixtures: the real English pipeline, built once per test session."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.nlp import load_nlp
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return load_nlp()
+
+
+def _article_text(body: str, title: str, date: str) -> str:
+    return f"Title: {title}\nAuthor:\nDate: {date}\nPage: 1\n{body}\n<hr />\n\nOriginal:\n\n### 标题\n\n{date}\n第1版()\n专栏：\n\n    正文。\n"
+
+
+@pytest.fixture(scope="session")
+def extract(nlp):
+    """``extract(body, title=..., date=...)`` -> the resolved Corpus of one article written in a test."""
+    from kg.corpus import parse_article
+    from kg.extract import extract_article
+    from kg.resolve import resolve
+
+    def run(body: str, title: str = "A test article", date: str = "1958-06-01"):
+        article = parse_article(_article_text(body, title, date), source="test.txt", article_id="test")
+        return resolve([extract_article(article, nlp(article.english.text))])
+
+    return run
+
+
+def labels(corpus):
+    """entity id -> English label."""
+    return {e.id: e.label for e in corpus.entities}

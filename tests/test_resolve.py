@@ -1,0 +1,57 @@
+"""Resolution: one entity per unit within an article and across articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import labels
+from kg.resolve import normalise_name
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("the Hegang Coal Mine", "hegang coal mine"),
+        ('"Red Banner Competition"', "red banner competition"),
+        ("the mine's Party committee", "party committee"),
+        ("Party committee of this mine", "party committee"),
+        ("mine Party committee", "party committee"),
+    ],
+)
+def test_resolve_normalise_name(name, expected):
+    assert normalise_name(name) == expected
+
+
+def test_resolve_short_form_and_description_are_one_entity(extract):
+    corpus = extract(
+        "The Hegang Coal Mine launched a drive. Since May, the Hegang Mine has overfulfilled its plan. "
+        "The mine now leads the province."
+    )
+    (mine,) = [e for e in corpus.entities if e.label == "Hegang Coal Mine"]
+    assert mine.alt_labels == ("Hegang Mine", "The mine")
+    assert mine.id == "hegang-coal-mine"
+
+
+def test_resolve_numbered_parts_are_keyed_under_their_mine(extract):
+    corpus = extract(
+        "The Hegang Coal Mine grew. No. 2 Mine and No. 9 Mine help No. 5 Mine. The mine met its plan."
+    )
+    parts = sorted(e.id for e in corpus.entities if e.part_of == "hegang-coal-mine")
+    assert parts == ["hegang-coal-mine/no-2-mine", "hegang-coal-mine/no-5-mine", "hegang-coal-mine/no-9-mine"]
+
+
+def test_resolve_same_enterprise_in_two_articles_is_one_entity(nlp):
+    from kg.corpus import parse_article
+    from kg.extract import extract_article
+    from kg.resolve import resolve
+    from conftest import _article_text
+
+    xs = []
+    for i, body in enumerate(["The Fuxin Coal Mine helped the Beipiao Coal Mine.",
+                              "The Fuxin Coal Mine overfulfilled its plan by 300 tons."]):
+        a = parse_article(_article_text(body, "t", "1958-01-01"), source=f"a{i}.txt", article_id=f"a{i}")
+        xs.append(extract_article(a, nlp(a.english.text)))
+    corpus = resolve(xs)
+    (fuxin,) = [e for e in corpus.entities if e.label == "Fuxin Coal Mine"]
+    assert fuxin.articles == ("a0", "a1")
+    assert labels(corpus)[corpus.measurements[0].subject] == "Fuxin Coal Mine"

@@ -73,7 +73,7 @@ def extract_all(
     english = [a for a in articles if a.english is not None]
     docs = nlp.pipe((a.english.text for a in english), batch_size=16)
     by_id = {}
-    for article, doc in zip(english, docs):
+    for article, doc in zip(english, docs, strict=True):
         by_id[article.id] = extract_article(article, doc)
         if progress:
             progress(article)

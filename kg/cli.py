@@ -92,7 +92,7 @@ def build_cmd(paths: tuple[Path, ...], out_dir: Path, base: str) -> None:
     click.echo(f"skipped files: {len(result.skipped)}")
     for s in result.skipped:
         click.echo(f"  {s}")
-    for name, path in result.outputs.items():
+    for path in result.outputs.values():
         click.echo(f"wrote {path}")
     if result.skipped:
         sys.exit(1)

@@ -157,7 +157,7 @@ def evaluate(gold_dir: str | Path, paths: Sequence[str | Path] = (), nlp=None) -
     result = build(files, out_dir=None, nlp=nlp)
     corpus = result.corpus
     report = Report()
-    for g, path in zip(golds, files):
+    for g, path in zip(golds, files, strict=True):
         aid = path.stem
         match = _match_entities(g, corpus, aid)
         ent = lambda pid: match.get(pid, f"pred:{pid}")  # noqa: E731

@@ -59,7 +59,7 @@ def _main_unit(index: MentionIndex) -> int | None:
     """
     score: dict[str, list[int]] = {}
     first: dict[str, int] = {}
-    for j, m in enumerate(index.mentions):
+    for j in range(len(index.mentions)):
         r = index.resolve(j)
         top = index.mentions[r]
         if top.type is not EntityType.ENTERPRISE or not top.named or not top.name[:1].isupper():

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.nlp.lexicon import CAMPAIGN_HEADS, ENTERPRISE_HEADS, ORGANIZATION_HEADS, head_type
+from kg.nlp.lexicon import ENTERPRISE_HEADS, ORGANIZATION_HEADS, head_type
 from kg.schemas import EntityType
 
 __all__ = ["MentionIndex", "RawMention", "find_mentions", "dateline_end", "clean_name"]

@@ -8,7 +8,6 @@ from __future__ import annotations
 import importlib
 import logging
 
-import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.symbols import NORM, ORTH
@@ -48,7 +47,7 @@ class UnitNames:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         self.matcher = Matcher(nlp.vocab)
-        for i, p in enumerate(unit_patterns()):
+        for p in unit_patterns():
             self.matcher.add(p["label"], [p["pattern"]], greedy="LONGEST")
 
     def __call__(self, doc: Doc) -> Doc:

@@ -13,6 +13,7 @@ Offsets in the returned blocks count characters of the decoded file.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import logging
 import re
@@ -30,8 +31,8 @@ log = logging.getLogger(__name__)
 ARTICLE_SUFFIXES = (".txt",)
 
 _HEADER = re.compile(r"^(Title|Author|Date|Page):[ \t]*(.*?)[ \t]*$")
-_HR = re.compile(r"^[ \t]*<hr\s*/?>[ \t]*$", re.MULTILINE | re.IGNORECASE)
-_ORIGINAL = re.compile(r"^[ \t]*Original:[ \t]*$", re.MULTILINE)
+_HR = re.compile(r"^[ \t]*<hr\s*/?>[ \t]*\r?$", re.MULTILINE | re.IGNORECASE)
+_ORIGINAL = re.compile(r"^[ \t]*Original:[ \t]*\r?$", re.MULTILINE)
 _ZH_TITLE = re.compile(r"^###[ \t]*(.*?)[ \t]*$")
 _ZH_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 _ZH_PAGE = re.compile(r"^\s*第\s*(\d+)\s*版")
@@ -60,11 +61,13 @@ def read_article(path: str | Path) -> Article:
     """Read one article file; raises :class:`ArticleError` naming file and line."""
     path = Path(path)
     raw = path.read_bytes()
+    bom = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw[bom:].decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ArticleError(path, line, f"not valid UTF-8 (byte {exc.start}): {exc.reason}") from None
+        pos = bom + exc.start  # exc.start counts from after the BOM
+        line = raw[:pos].count(b"\n") + 1
+        raise ArticleError(path, line, f"not valid UTF-8 (byte {pos}): {exc.reason}") from None
     return parse_article(text, source=str(path), article_id=path.stem)
 
 

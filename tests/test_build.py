@@ -88,3 +88,9 @@ def test_build_development_set_scores(nlp):
     report = evaluate(gold, nlp=nlp)
     assert report.help.f1 >= 0.9
     assert report.evidence_share == 1.0
+
+
+def test_build_outputs_are_ordinary_readable_files(built):
+    _, out = built
+    for p in out.iterdir():
+        assert p.stat().st_mode & 0o044 == 0o044, p.name  # group and others may read

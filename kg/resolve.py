@@ -59,6 +59,12 @@ def _is_short_form(short: str, long: str) -> bool:
     return a[0] == b[0] and a[-1] == b[-1] and set(a) <= set(b)
 
 
+def _is_prefix(short: str, long: str) -> bool:
+    """ "labor emulation" names the "labor emulation campaign"."""
+    a, b = short.split(), long.split()
+    return 2 <= len(a) < len(b) and b[: len(a)] == a
+
+
 class _UnionFind:
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
@@ -96,9 +102,11 @@ def _cluster_article(x: ArticleExtraction, uf: _UnionFind) -> None:
         else:
             by_name[key] = m.id
     keys = sorted(by_name)
+    types = {normalise_name(m.name): m.type for m in named}
     for short in keys:
         for long in keys:
-            if _is_short_form(short, long):
+            if _is_short_form(short, long) or (types[short] == types[long] == EntityType.CAMPAIGN
+                                               and _is_prefix(short, long)):
                 uf.union(by_name[short], by_name[long])
 
 

@@ -133,3 +133,30 @@ def test_extract_help_mutual_aid_decided_is_not_mutual_aid(extract):
         "The Anyang Mill, the Xinxiang Mill and the Handan Mill decided to exchange experiences with each other."
     )
     assert corpus.mutual_aid == ()
+
+
+def test_extract_help_by_a_units_section(extract):
+    corpus = extract(
+        "The Fuxin Coal Mine grew. The mine met its plan. The mine's supply and marketing section also sent "
+        "five fitters to help repair the pumps, which solved the water problem of the Xishan Vertical Shaft."
+    )
+    assert help_pairs(corpus) == [("supply and marketing section", "Xishan Vertical Shaft")]
+    (section,) = [e for e in corpus.entities if e.label == "supply and marketing section"]
+    assert section.type.value == "Organization"
+    assert section.part_of == "fuxin-coal-mine"
+
+
+def test_extract_help_recipient_named_as_a_modifier(extract):
+    corpus = extract(
+        "The Fuxin Coal Mine grew. The mine met its plan. "
+        "The cadres of the Party committee went down into the mine pits to help solve problems."
+    )
+    assert help_pairs(corpus) == [("Party committee", "Fuxin Coal Mine")]
+
+
+def test_extract_help_generic_counted_recipient_is_no_unit(extract):
+    corpus = extract(
+        "The Fuxin Coal Mine grew. The mine met its plan. "
+        "The Party committee mobilized the workers of advanced shafts to help these two backward shafts."
+    )
+    assert help_pairs(corpus) == []

@@ -70,3 +70,13 @@ def test_extract_measures_period_resolves_last_year(extract):
 
 def test_extract_measures_counts_are_not_measurements(extract):
     assert extract("The Fengfeng Coal Mine sent eight workers and 12 engineers.").measurements == ()
+
+
+def test_extract_measures_subject_is_a_counted_group_named_again(extract):
+    corpus = extract(
+        "Nine of the largest steel plants in the Soviet Union, including the Kirov Works and the Izhora Works, "
+        "exchanged experiences. Representatives of the nine plants pledged to raise output by 5%."
+    )
+    assert measures(corpus) == [
+        ("Nine of the largest steel plants in the Soviet Union", Decimal("5"), "%", K.TARGET, False)
+    ]

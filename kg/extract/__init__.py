@@ -82,7 +82,7 @@ def _main_unit(index: MentionIndex) -> int | None:
 
 def _is_sub_unit(m: RawMention, main: RawMention) -> bool:
     """Numbered parts, a unit's Party committee, and the shafts of a mine belong to the main unit."""
-    if _is_part_name(m):
+    if _is_part_name(m) or (m.type is EntityType.ORGANIZATION and m.named and m.name[:1].islower()):
         return True
     return m.type is EntityType.ENTERPRISE and main.head in ("mine", "colliery") and m.head in _SUB_UNIT_HEADS
 

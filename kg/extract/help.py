@@ -96,7 +96,7 @@ def _sent_people(verb: Token) -> bool:
     return subj is not None and subj.lemma_.lower() in {"secretary", "cadre", "expert", "worker", "team"}
 
 
-def _recipients(verb: Token, index: MentionIndex, helpers: list[int]) -> list[int]:
+def _recipients(verb: Token, index: MentionIndex, helpers: list[int], subj: Token) -> list[int]:
     exclude = set(helpers)
     for child in verb.children:
         if child.dep_ in ("dobj", "dative", "iobj") or (child.dep_ == "nsubj" and verb.dep_ == "xcomp"):
@@ -114,8 +114,11 @@ def _recipients(verb: Token, index: MentionIndex, helpers: list[int]) -> list[in
                         return found
     # No unit as object: the one other unit named in the clause.
     clause = clause_of(verb)
+    in_subject = {t.i for t in subj.subtree}  # "the mine's section": the helper's own unit
     named = []
     for j, m in enumerate(index.mentions):
+        if m.start in in_subject:
+            continue
         if clause.start <= m.start < clause.end and m.type is EntityType.ENTERPRISE:
             r = index.resolve(j)
             if r not in exclude and r not in named:
@@ -187,7 +190,7 @@ def find_help(sent: Span, index: MentionIndex) -> list[HelpFinding]:
             helpers = units_of(subj, index)
             if not helpers:
                 continue
-            recipients = _recipients(verb, index, helpers)
+            recipients = _recipients(verb, index, helpers, subj)
         forms = help_forms(tok, _sent_people(verb))
         campaign = _campaign_in(sent, index)
         for h in helpers:

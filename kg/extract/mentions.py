@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.nlp.lexicon import ENTERPRISE_HEADS, ORGANIZATION_HEADS, head_type
+from kg.nlp.lexicon import CAMPAIGN_HEADS, ENTERPRISE_HEADS, ORGANIZATION_HEADS, head_type
 from kg.schemas import EntityType
 
 __all__ = ["MentionIndex", "RawMention", "find_mentions", "dateline_end", "clean_name"]
@@ -67,6 +67,7 @@ class RawMention:
     name: str
     named: bool  # a proper name, as opposed to a description or an anaphor
     head: str = ""  # the head noun, lower case ("mine" for "Jiaohe Coal Mine")
+    count: str | None = None  # the number a group is counted by ("seven")
     refers_to: int | None = None  # index into MentionIndex.mentions
     role: str | None = None
     id: str = field(default="")
@@ -124,10 +125,126 @@ def _type_of_ent(ent: Span) -> EntityType | None:
     return None
 
 
+# Modifiers that say nothing about which campaign is meant.
+_GENERIC_MODS = frozenset(
+    """new overall whole entire same first second third great large big general various such other
+    further this that these those its their our present current large-scale""".split()
+)
+_MOD_DEPS = ("compound", "amod", "nmod", "npadvmod")
+
+
+def _campaign_phrase(doc: Doc, tok: Token) -> RawMention | None:
+    """A campaign described in lower case: "labor emulation campaigns", "the campaign to increase
+    production and practice economy", "the movement of advanced workers helping backward units",
+    "competitions with each other". A bare "the competition" is left to :func:`_descriptive`."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in CAMPAIGN_HEADS or tok.dep_ == "compound":
+        return None
+    mods = [c for c in tok.children if c.i < tok.i and c.dep_ in _MOD_DEPS]
+    telling = [c for c in mods if c.lower_ not in _GENERIC_MODS and not c.is_title]
+    right_end = tok.i
+    for c in tok.children:
+        if c.i < tok.i:
+            continue
+        if c.dep_ == "acl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+            right_end = c.right_edge.i  # "campaign to increase production"
+        elif c.dep_ == "prep" and c.lower_ == "of" and any(
+            g.dep_ == "pobj" and any(h.dep_ == "acl" for h in g.children) for g in c.children
+        ):
+            right_end = c.right_edge.i  # "movement of advanced workers helping backward units"
+        elif c.dep_ == "prep" and c.lower_ == "with" and doc[c.i + 1 : c.i + 3].text.lower() == "each other":
+            right_end = c.i + 2  # "competitions with each other"
+    if not telling and right_end == tok.i:
+        return None
+    start = min((c.left_edge.i for c in telling), default=tok.i)
+    while start < tok.i and (doc[start].lower_ in _GENERIC_MODS or doc[start].is_title):
+        start += 1
+    span = doc[start : right_end + 1]
+    if right_end == tok.i and tok.tag_ == "NNS":  # "labor emulation campaigns" -> "... campaign"
+        name = doc[start : tok.i].text + doc[tok.i - 1].whitespace_ + tok.lemma_.lower()
+    else:
+        name = span.text
+    return RawMention(span.start, span.end, EntityType.CAMPAIGN, name.strip(), named=True, head=tok.lemma_.lower())
+
+
+def _group(doc: Doc, tok: Token) -> RawMention | None:
+    """Enterprises counted or placed as one actor: "thirty-five factories and mines", "seven of the
+    largest textile enterprises in the Soviet Union", "electric furnace steel plants in Northeast China"."""
+    if tok.pos_ != "NOUN" or tok.tag_ != "NNS" or tok.lemma_.lower() not in _GROUP_HEADS:
+        return None
+    if tok.dep_ == "conj":
+        return None
+    number = next((c for c in tok.children if c.dep_ == "nummod"), None)
+    head = tok
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NUM":
+        head, number = tok.head.head, tok.head.head  # "seven of the largest ... enterprises"
+    counted = number is not None
+    if counted and head is tok and any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in tok.children):
+        # "the seven enterprises": the group counted before
+        span = doc[tok.left_edge.i : tok.i + 1]
+        return RawMention(span.start, span.end, EntityType.ENTERPRISE, clean_name(span.text), named=False,
+                          head=tok.lemma_.lower(), count=number.lower_)
+    place = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "across", "throughout")
+                  and any(_is_place_word(g) for g in c.children if g.dep_ == "pobj")), None)
+    # a count makes a group only where it acts ("thirty-five factories have launched ..."),
+    # not where it is acted on ("sent two teams")
+    counted = counted and head.dep_ in ("nsubj", "nsubjpass")
+    if not counted and place is None:
+        return None
+    mods = [c for c in tok.children if c.i < tok.i and c.dep_ in _MOD_DEPS + ("nummod", "amod")]
+    start = min([c.left_edge.i for c in mods] + [head.i])
+    if head is not tok:
+        start = head.left_edge.i
+    while start < tok.i and doc[start].dep_ in ("det", "predet") and doc[start].lower_ in ("the", "these", "those", "all"):
+        start += 1
+    end = tok.i
+    for c in tok.children:  # "factories and mines"
+        if c.dep_ == "conj" and c.lemma_.lower() in ENTERPRISE_HEADS:
+            end = max(end, c.i)
+    if place is not None and (head is not tok or not counted):
+        end = place.right_edge.i
+    span = doc[start : end + 1]
+    return RawMention(span.start, span.end, EntityType.ENTERPRISE, span.text, named=True, head=tok.lemma_.lower(),
+                      count=number.lower_ if number is not None else None)
+
+
+_GROUP_HEADS = ENTERPRISE_HEADS | {"collective"}
+_PLACE_NOUNS = frozenset("country nation region province city area district republic world".split())
+
+
+def _is_place_word(tok: Token) -> bool:
+    """A place: a proper place name or a word like "country", "region"."""
+    return tok.ent_type_ in ("GPE", "LOC", "PLACE") or tok.lemma_.lower() in _PLACE_NOUNS
+
+
+_SECTION_HEADS = frozenset("section department office bureau committee branch division".split())
+
+
+def _section(doc: Doc, tok: Token) -> RawMention | None:
+    """A unit's office named in lower case: "the mine's inspection and transportation section"."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in _SECTION_HEADS or tok.dep_ == "compound" or not tok.is_lower:
+        return None
+    mods = [c for c in tok.children if c.i < tok.i and c.dep_ in ("compound", "nmod") and c.lower_ not in _GENERIC_MODS]
+    if not mods:
+        return None
+    span = doc[min(c.left_edge.i for c in mods) : tok.i + 1]
+    if not all(t.is_lower for t in span):
+        return None
+    return RawMention(span.start, span.end, EntityType.ORGANIZATION, span.text, named=True, head=tok.lemma_.lower())
+
+
+def _unit_modifier(doc: Doc, tok: Token) -> RawMention | None:
+    """ "the mine entrances", "the factory gate": the unit itself, named as a modifier."""
+    if tok.dep_ not in ("compound", "amod") or tok.lower_ not in ("mine", "factory", "plant", "mill", "shaft"):
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.head.children):
+        return None
+    return RawMention(tok.i, tok.i + 1, EntityType.ENTERPRISE, tok.lower_, named=False, head=tok.lower_)
+
+
 def _descriptive(doc: Doc, tok: Token, start: int) -> RawMention | None:
     """A unit described, not named: "the mine", "another factory that had ..."."""
     lemma = tok.lemma_.lower()
-    if tok.pos_ != "NOUN" or not (lemma in ENTERPRISE_HEADS or lemma in ORGANIZATION_HEADS):
+    if tok.pos_ != "NOUN" or not (lemma in ENTERPRISE_HEADS or lemma in ORGANIZATION_HEADS or lemma in CAMPAIGN_HEADS):
         return None
     if tok.tag_ in ("NNS", "NNPS"):
         return None
@@ -168,13 +285,39 @@ def find_mentions(doc: Doc, body_start: int = 0) -> MentionIndex:
     for tok in doc:
         if tok.idx < body_start or tok.i in covered:
             continue
-        m = _descriptive(doc, tok, body_start)
-        if m and not covered.intersection(range(m.start, m.end)):
-            mentions.append(m)
-            covered.update(range(m.start, m.end))
+        m = (_campaign_phrase(doc, tok) or _group(doc, tok) or _section(doc, tok)
+             or _descriptive(doc, tok, body_start) or _unit_modifier(doc, tok))
+        if m is None:
+            continue
+        overlap = covered.intersection(range(m.start, m.end))
+        # a group may hold a place: "enterprises in the Soviet Union"
+        if overlap and not (m.count is not None or m.head in _GROUP_HEADS and m.type is EntityType.ENTERPRISE
+                            and all(_place_at(mentions, i) for i in overlap)):
+            continue
+        mentions.append(m)
+        covered.update(range(m.start, m.end))
     index = MentionIndex(doc, mentions)
     _link_descriptions(index)
+    # "these two mine shafts" with no group of two named before: a generic phrase, not a unit
+    # and a bare "the competition" with no campaign before it names nothing
+    drop = {
+        i
+        for i, m in enumerate(index.mentions)
+        if not m.named and m.refers_to is None and (m.count is not None or m.type is EntityType.CAMPAIGN)
+    }
+    if drop:
+        keep = [i for i in range(len(index.mentions)) if i not in drop]
+        new_pos = {old: new for new, old in enumerate(keep)}
+        kept = [index.mentions[i] for i in keep]
+        for m in kept:
+            if m.refers_to is not None:
+                m.refers_to = new_pos.get(m.refers_to)
+        index = MentionIndex(doc, kept)
     return index
+
+
+def _place_at(mentions: list[RawMention], i: int) -> bool:
+    return any(m.start <= i < m.end and m.type is EntityType.PLACE for m in mentions)
 
 
 def _list_members(doc: Doc, mentions: list[RawMention], covered: set[int], body_start: int) -> list[RawMention]:
@@ -217,6 +360,7 @@ def _same_kind(a: str, b: str) -> bool:
     groups = [
         {"mine", "mines", "colliery", "pit", "shaft", "well"},
         {"factory", "plant", "mill", "works"},
+        set(CAMPAIGN_HEADS),
     ]
     return a == b or any(a in g and b in g for g in groups)
 
@@ -230,6 +374,9 @@ def _link_descriptions(index: MentionIndex) -> None:
     """Point each definite description at the unit it means: the nearest earlier unit of its kind."""
     for i, m in enumerate(index.mentions):
         if m.named:
+            continue
+        if m.count is not None:  # "the seven collectives" -> the group of seven named before
+            m.refers_to = next((j for j in index.before(m.start, {m.type}) if index.mentions[j].count == m.count), None)
             continue
         head = _head_word(m)
         candidates = [

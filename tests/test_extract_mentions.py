@@ -1,0 +1,51 @@
+"""Mentions that are not proper names: campaigns in lower case, groups, descriptions."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def entity_labels(corpus, type_):
+    return sorted(e.label for e in corpus.entities if e.type.value == type_)
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        pytest.param("The workers of the Fuxin Coal Mine launched labor emulation campaigns in May.",
+                     ["labor emulation campaign"], id="plural-lower-case-campaign"),
+        pytest.param("In the campaign to raise output and cut costs, the Fuxin Coal Mine did well.",
+                     ["campaign to raise output and cut costs"], id="campaign-to-infinitive"),
+        pytest.param("The Fuxin Coal Mine and the Hegang Coal Mine launched competitions with each other.",
+                     ["competitions with each other"], id="competitions-with-each-other"),
+        pytest.param("The competition went well at the Fuxin Coal Mine.", [], id="bare-the-competition-is-no-name"),
+    ],
+)
+def test_extract_mentions_lower_case_campaigns(extract, body, expected):
+    assert entity_labels(extract(body), "Campaign") == expected
+
+
+def test_extract_mentions_the_competition_refers_to_the_campaign_before(extract):
+    corpus = extract("The Fuxin Coal Mine launched the Red Banner Competition. The competition raised output.")
+    (campaign,) = [e for e in corpus.entities if e.type.value == "Campaign"]
+    assert campaign.label == "Red Banner Competition"
+    assert campaign.alt_labels == ("The competition",)
+
+
+def test_extract_mentions_counted_group_acting_as_one(extract):
+    corpus = extract("Twelve state-owned factories and mines have launched labor emulation campaigns.")
+    assert entity_labels(corpus, "Enterprise") == ["Twelve state-owned factories and mines"]
+
+
+def test_extract_mentions_counted_object_is_no_group(extract):
+    assert entity_labels(extract("The Fuxin Coal Mine sent two teams to the pits."), "Enterprise") == [
+        "Fuxin Coal Mine"
+    ]
+
+
+def test_extract_mentions_list_members_take_the_group_type(extract):
+    corpus = extract(
+        "Four textile enterprises, including Kalinin, Tashkent and Ivanovo, exchanged experiences."
+    )
+    assert entity_labels(corpus, "Enterprise") == ["Four textile enterprises", "Ivanovo", "Kalinin", "Tashkent"]
+    assert entity_labels(corpus, "Place") == []

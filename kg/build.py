@@ -19,7 +19,7 @@ from spacy.language import Language
 from kg.corpus import iter_article_paths, read_article, sample_paths
 from kg.errors import ArticleError
 from kg.export import FORMATS, get_writer
-from kg.extract import extract_article
+from kg.extract import body_text, extract_article
 from kg.graph import to_networkx
 from kg.namespace import DEFAULT_BASE
 from kg.nlp import load_nlp
@@ -71,7 +71,7 @@ def extract_all(
 ) -> list[ArticleExtraction]:
     """Parse and extract every article, streaming texts through ``nlp.pipe``."""
     english = [a for a in articles if a.english is not None]
-    docs = nlp.pipe((a.english.text for a in english), batch_size=16)
+    docs = nlp.pipe((body_text(a)[0] for a in english), batch_size=16)
     by_id = {}
     for article, doc in zip(english, docs, strict=True):
         by_id[article.id] = extract_article(article, doc)

@@ -20,12 +20,12 @@ def _article_text(body: str, title: str, date: str) -> str:
 def extract(nlp):
     """``extract(body, title=..., date=...)`` -> the resolved Corpus of one article written in a test."""
     from kg.corpus import parse_article
-    from kg.extract import extract_article
+    from kg.extract import body_text, extract_article
     from kg.resolve import resolve
 
     def run(body: str, title: str = "A test article", date: str = "1958-06-01"):
         article = parse_article(_article_text(body, title, date), source="test.txt", article_id="test")
-        return resolve([extract_article(article, nlp(article.english.text))])
+        return resolve([extract_article(article, nlp(body_text(article)[0]))])
 
     return run
 

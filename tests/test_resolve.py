@@ -42,7 +42,7 @@ def test_resolve_numbered_parts_are_keyed_under_their_mine(extract):
 
 def test_resolve_same_enterprise_in_two_articles_is_one_entity(nlp):
     from kg.corpus import parse_article
-    from kg.extract import extract_article
+    from kg.extract import body_text, extract_article
     from kg.resolve import resolve
     from conftest import _article_text
 
@@ -50,7 +50,7 @@ def test_resolve_same_enterprise_in_two_articles_is_one_entity(nlp):
     for i, body in enumerate(["The Fuxin Coal Mine helped the Beipiao Coal Mine.",
                               "The Fuxin Coal Mine overfulfilled its plan by 300 tons."]):
         a = parse_article(_article_text(body, "t", "1958-01-01"), source=f"a{i}.txt", article_id=f"a{i}")
-        xs.append(extract_article(a, nlp(a.english.text)))
+        xs.append(extract_article(a, nlp(body_text(a)[0])))
     corpus = resolve(xs)
     (fuxin,) = [e for e in corpus.entities if e.label == "Fuxin Coal Mine"]
     assert fuxin.articles == ("a0", "a1")

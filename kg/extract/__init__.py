@@ -28,15 +28,29 @@ from kg.schemas import (
     Participation,
 )
 
-__all__ = ["extract_article"]
+__all__ = ["extract_article", "body_text"]
 
 
-def _evidence(article: Article, sent: Span) -> Evidence:
+def body_text(article: Article) -> tuple[str, int]:
+    """The English text the parser reads, and its offset in the source file.
+
+    A leading dateline ("Xinhua News Agency, Wuhan, January 30th:") is left
+    out: it is not content, and the parser would hang the first sentence on it.
+    """
+    if article.english is None:
+        return "", 0
+    text = article.english.text
+    cut = dateline_end(text)
+    lead = len(text[cut:]) - len(text[cut:].lstrip())
+    return text[cut + lead :], article.english.start + cut + lead
+
+
+def _evidence(article: Article, sent: Span, offset: int) -> Evidence:
     """The sentence as it stands in the source file (whitespace at its ends left out)."""
     text = sent.text
     lead = len(text) - len(text.lstrip())
     text = text.strip()
-    start = article.english.start + sent.start_char + lead
+    start = offset + sent.start_char + lead
     return Evidence(article=article.id, text=text, start=start, end=start + len(text))
 
 
@@ -109,7 +123,7 @@ def _role(index: MentionIndex, m: RawMention) -> str | None:
     return None
 
 
-def _mentions(article: Article, index: MentionIndex) -> list[Mention]:
+def _mentions(article: Article, index: MentionIndex, offset: int) -> list[Mention]:
     doc = index.doc
     for n, m in enumerate(index.mentions):
         m.id = f"{article.id}#m{n + 1}"
@@ -117,7 +131,7 @@ def _mentions(article: Article, index: MentionIndex) -> list[Mention]:
     out = []
     for j, m in enumerate(index.mentions):
         span = doc[m.start : m.end]
-        start = article.english.start + span.start_char
+        start = offset + span.start_char
         part_of = None
         if main is not None and j != main and index.resolve(j) != main and _is_sub_unit(m, index.mentions[main]):
             if m.type in (EntityType.ENTERPRISE, EntityType.ORGANIZATION):
@@ -151,28 +165,28 @@ def _frame_campaign(article: Article, index: MentionIndex) -> int | None:
 
 
 def extract_article(article: Article, doc: Doc) -> ArticleExtraction:
-    """Records of one article; ``doc`` is the parsed ``article.english.text``."""
+    """Records of one article; ``doc`` is the parsed text of :func:`body_text`."""
     if article.english is None:
         return ArticleExtraction(article=article)
-    index = find_mentions(doc, dateline_end(doc.text))
-    mentions = _mentions(article, index)
+    _, offset = body_text(article)
+    index = find_mentions(doc)
+    mentions = _mentions(article, index, offset)
     mid = lambda j: index.mentions[j].id  # noqa: E731
     frame = _frame_campaign(article, index)
-    body = dateline_end(doc.text)
+    ev = lambda sent: _evidence(article, sent, offset)  # noqa: E731
 
     assistance, mutual, measures, participation = [], [], [], []
     for sent in doc.sents:
-        if sent.end_char <= body:
-            continue
         for h in find_help(sent, index):
             campaign = h.campaign if h.campaign is not None else frame
             assistance.append((h, campaign))
         mutual += find_mutual_aid(sent, index)
         measures += find_measurements(sent, index, article.date)
         participation += [(p.participant, p.campaign, p.sentence) for p in find_participation(sent, index)]
-    for h, campaign in assistance:
+    for h, campaign in assistance:  # enterprises that help or are helped in a campaign take part in it
         if campaign is not None:
-            participation += [(h.helper, campaign, h.sentence), (h.recipient, campaign, h.sentence)]
+            participation += [(u, campaign, h.sentence) for u in (h.helper, h.recipient)
+                              if index.mentions[u].type is EntityType.ENTERPRISE]
 
     seen_part: set[tuple[int, int]] = set()
     part_records = []
@@ -185,7 +199,7 @@ def extract_article(article: Article, doc: Doc) -> ArticleExtraction:
                 id=f"{article.id}-p{len(part_records) + 1}",
                 participant=mid(unit),
                 campaign=mid(campaign),
-                evidence=_evidence(article, sent),
+                evidence=ev(sent),
             )
         )
     return ArticleExtraction(
@@ -198,7 +212,7 @@ def extract_article(article: Article, doc: Doc) -> ArticleExtraction:
                 recipient=mid(h.recipient),
                 campaign=mid(c) if c is not None else None,
                 forms=h.forms,
-                evidence=_evidence(article, h.sentence),
+                evidence=ev(h.sentence),
             )
             for n, (h, c) in enumerate(assistance)
         ),
@@ -207,7 +221,7 @@ def extract_article(article: Article, doc: Doc) -> ArticleExtraction:
                 id=f"{article.id}-u{n + 1}",
                 participants=tuple(mid(p) for p in u.participants),
                 forms=u.forms,
-                evidence=_evidence(article, u.sentence),
+                evidence=ev(u.sentence),
             )
             for n, u in enumerate(mutual)
         ),
@@ -221,7 +235,7 @@ def extract_article(article: Article, doc: Doc) -> ArticleExtraction:
                 kind=f.kind,
                 period=f.period,
                 lower_bound=f.lower_bound,
-                evidence=_evidence(article, f.sentence),
+                evidence=ev(f.sentence),
             )
             for n, f in enumerate(measures)
         ),

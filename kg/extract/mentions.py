@@ -151,8 +151,8 @@ def _campaign_phrase(doc: Doc, tok: Token) -> RawMention | None:
             g.dep_ == "pobj" and any(h.dep_ == "acl" for h in g.children) for g in c.children
         ):
             right_end = c.right_edge.i  # "movement of advanced workers helping backward units"
-        elif c.dep_ == "prep" and c.lower_ == "with" and doc[c.i + 1 : c.i + 3].text.lower() == "each other":
-            right_end = c.i + 2  # "competitions with each other"
+    if doc[tok.i + 1 : tok.i + 4].text.lower() in ("with each other", "with one another"):
+        right_end = tok.i + 3  # the parser often hangs "with each other" on the verb
     if not telling and right_end == tok.i:
         return None
     start = min((c.left_edge.i for c in telling), default=tok.i)
@@ -235,6 +235,8 @@ def _section(doc: Doc, tok: Token) -> RawMention | None:
 def _unit_modifier(doc: Doc, tok: Token) -> RawMention | None:
     """ "the mine entrances", "the factory gate": the unit itself, named as a modifier."""
     if tok.dep_ not in ("compound", "amod") or tok.lower_ not in ("mine", "factory", "plant", "mill", "shaft"):
+        return None
+    if tok.i > 0 and doc[tok.i - 1].text == "-":  # "inter-factory": no unit
         return None
     if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.head.children):
         return None

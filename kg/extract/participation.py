@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 
 from kg.extract.mentions import MentionIndex
-from kg.extract.syntax import UNIT_TYPES, not_done, subject_of, units_of
+from kg.extract.syntax import UNIT_TYPES, members_of, not_done, subject_of, units_of
 from kg.schemas import EntityType
 
 __all__ = ["ParticipationFinding", "find_participation", "PARTICIPATION_VERBS"]
+
+_OF_UNITS = ("of", "between", "among", "in")
 
 PARTICIPATION_VERBS = frozenset(
     """launch carry conduct participate join take compete sign develop start unfold expand hold
@@ -37,11 +39,19 @@ def find_participation(sent: Span, index: MentionIndex) -> list[ParticipationFin
         if not (sent.start <= m.start < sent.end) or m.type is not EntityType.CAMPAIGN:
             continue
         campaign = index.resolve(j)
-        head = index.doc[m.end - 1]
+        head = index.doc[m.start : m.end].root
         units: list[int] = []
-        for child in head.children:  # "the Jiaohe Coal Mine's 'Collaboration Zone Competition'"
-            if child.dep_ == "poss":
+        for child in head.children:
+            if child.dep_ == "poss":  # "the Jiaohe Coal Mine's 'Collaboration Zone Competition'"
                 units += units_of(child, index)
+            elif child.dep_ == "prep" and child.lower_ in _OF_UNITS:  # "the competition between X and Y"
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        units += units_of(pobj, index)
+            elif child.dep_ == "acl":  # "the competition conducted by X"
+                for agent in (c for c in child.children if c.dep_ == "agent"):
+                    for pobj in agent.children:
+                        units += units_of(pobj, index)
         cur = head
         for _ in range(4):
             cur = cur.head
@@ -56,6 +66,9 @@ def find_participation(sent: Span, index: MentionIndex) -> list[ParticipationFin
                     for pobj in child.children:
                         units += units_of(pobj, index)
         for u in dict.fromkeys(units):
-            if index.mentions[u].type in UNIT_TYPES:
-                out.append(ParticipationFinding(u, campaign, sent))
+            if index.mentions[u].type not in UNIT_TYPES:
+                continue
+            # a group whose members are listed takes part through its members
+            for member in members_of(u, index) or [u]:
+                out.append(ParticipationFinding(member, campaign, sent))
     return out

@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 from kg.extract.mentions import MentionIndex
 from kg.schemas import EntityType
 
-__all__ = ["UNIT_TYPES", "PEOPLE", "units_of", "subject_of", "not_done", "clause_of", "antecedent"]
+__all__ = ["members_of", "UNIT_TYPES", "PEOPLE", "units_of", "subject_of", "not_done", "clause_of", "antecedent"]
 
 UNIT_TYPES = {EntityType.ENTERPRISE, EntityType.ORGANIZATION}
 
@@ -149,3 +149,18 @@ def antecedent(pron: Token, index: MentionIndex, exclude: set[int]) -> int | Non
             continue
         return r
     return None
+
+
+def members_of(group: int, index: MentionIndex) -> list[int]:
+    """Units listed as members of a group mention: "seven enterprises, including A, B and C"."""
+    m = index.mentions[group]
+    out: list[int] = []
+    for t in index.doc[m.start : m.end]:
+        for c in t.children:
+            if c.lower_ == "including" or (c.lower_ == "as" and c.i > 0 and index.doc[c.i - 1].lower_ == "such"):
+                for pobj in (g for g in c.children if g.dep_ == "pobj"):
+                    for member in [pobj, *pobj.conjuncts]:
+                        j = index.at(member)
+                        if j is not None and j != group and index.mentions[index.resolve(j)].type in UNIT_TYPES:
+                            out.append(index.resolve(j))
+    return list(dict.fromkeys(out))

@@ -49,3 +49,18 @@ def test_extract_mentions_list_members_take_the_group_type(extract):
     )
     assert entity_labels(corpus, "Enterprise") == ["Four textile enterprises", "Ivanovo", "Kalinin", "Tashkent"]
     assert entity_labels(corpus, "Place") == []
+
+
+def test_extract_mentions_units_distributed_over_listed_places(extract):
+    corpus = extract(
+        "Cement plants in Tangshan, Handan and Taiyuan signed competition contracts in the labor emulation campaign."
+    )
+    plants = sorted((e.label, e.located_in) for e in corpus.entities if e.type.value == "Enterprise")
+    assert plants == [
+        ("cement plant in Handan", "handan"),
+        ("cement plant in Taiyuan", "taiyuan"),
+        ("cement plant in Tangshan", "tangshan"),
+    ]
+    name = {e.id: e.label for e in corpus.entities}
+    assert sorted(name[p.participant] for p in corpus.participation) == [
+        "cement plant in Handan", "cement plant in Taiyuan", "cement plant in Tangshan"]

@@ -136,6 +136,14 @@ def _mentions(article: Article, index: MentionIndex, offset: int) -> list[Mentio
         if main is not None and j != main and index.resolve(j) != main and _is_sub_unit(m, index.mentions[main]):
             if m.type in (EntityType.ENTERPRISE, EntityType.ORGANIZATION):
                 part_of = index.mentions[main].id
+        if m.parts:  # one unit per place
+            for k, (name, place_i) in enumerate(m.parts):
+                place = next((p for p in index.mentions if p.type is EntityType.PLACE and p.start <= place_i < p.end),
+                             None)
+                out.append(Mention(id=f"{m.id}.{k + 1}", article=article.id, text=span.text, start=start,
+                                   end=start + len(span.text), type=m.type, name=name,
+                                   located_in=place.id if place is not None else None))
+            continue
         loc = _located_in(index, m) if m.type is not EntityType.PERSON else None
         out.append(
             Mention(
@@ -171,15 +179,20 @@ def extract_article(article: Article, doc: Doc) -> ArticleExtraction:
     _, offset = body_text(article)
     index = find_mentions(doc)
     mentions = _mentions(article, index, offset)
-    mid = lambda j: index.mentions[j].id  # noqa: E731
     frame = _frame_campaign(article, index)
-    ev = lambda sent: _evidence(article, sent, offset)  # noqa: E731
+
+    def ids(j: int) -> list[str]:
+        """Mention ids a mention index stands for: a distributed group stands for each of its units."""
+        m = index.mentions[j]
+        return [f"{m.id}.{k + 1}" for k in range(len(m.parts))] if m.parts else [m.id]
+
+    def ev(sent: Span) -> Evidence:
+        return _evidence(article, sent, offset)
 
     assistance, mutual, measures, participation = [], [], [], []
     for sent in doc.sents:
         for h in find_help(sent, index):
-            campaign = h.campaign if h.campaign is not None else frame
-            assistance.append((h, campaign))
+            assistance.append((h, h.campaign if h.campaign is not None else frame))
         mutual += find_mutual_aid(sent, index)
         measures += find_measurements(sent, index, article.date)
         participation += [(p.participant, p.campaign, p.sentence) for p in find_participation(sent, index)]
@@ -188,56 +201,41 @@ def extract_article(article: Article, doc: Doc) -> ArticleExtraction:
             participation += [(u, campaign, h.sentence) for u in (h.helper, h.recipient)
                               if index.mentions[u].type is EntityType.ENTERPRISE]
 
-    seen_part: set[tuple[int, int]] = set()
+    seen_part: set[tuple[str, str]] = set()
     part_records = []
     for unit, campaign, sent in participation:
-        if (unit, campaign) in seen_part:
-            continue
-        seen_part.add((unit, campaign))
-        part_records.append(
-            Participation(
-                id=f"{article.id}-p{len(part_records) + 1}",
-                participant=mid(unit),
-                campaign=mid(campaign),
-                evidence=ev(sent),
-            )
-        )
+        for u in ids(unit):
+            for c in ids(campaign):
+                if (u, c) in seen_part:
+                    continue
+                seen_part.add((u, c))
+                part_records.append(Participation(id=f"{article.id}-p{len(part_records) + 1}", participant=u,
+                                                  campaign=c, evidence=ev(sent)))
+    help_records = []
+    for h, c in assistance:
+        for helper in ids(h.helper):
+            for recipient in ids(h.recipient):
+                help_records.append(Assistance(
+                    id=f"{article.id}-a{len(help_records) + 1}", helper=helper, recipient=recipient,
+                    campaign=ids(c)[0] if c is not None else None, forms=h.forms, evidence=ev(h.sentence)))
+    measure_records = [
+        Measurement(id=f"{article.id}-m{n + 1}", subject=ids(f.subject)[0], indicator=f.indicator, value=f.value,
+                    unit=f.unit, kind=f.kind, period=f.period, lower_bound=f.lower_bound, evidence=ev(f.sentence))
+        for n, f in enumerate(measures)
+    ]
     return ArticleExtraction(
         article=article,
         mentions=tuple(mentions),
-        assistance=tuple(
-            Assistance(
-                id=f"{article.id}-a{n + 1}",
-                helper=mid(h.helper),
-                recipient=mid(h.recipient),
-                campaign=mid(c) if c is not None else None,
-                forms=h.forms,
-                evidence=ev(h.sentence),
-            )
-            for n, (h, c) in enumerate(assistance)
-        ),
+        assistance=tuple(help_records),
         mutual_aid=tuple(
             MutualAid(
                 id=f"{article.id}-u{n + 1}",
-                participants=tuple(mid(p) for p in u.participants),
+                participants=tuple(i for p in u.participants for i in ids(p)),
                 forms=u.forms,
                 evidence=ev(u.sentence),
             )
             for n, u in enumerate(mutual)
         ),
-        measurements=tuple(
-            Measurement(
-                id=f"{article.id}-m{n + 1}",
-                subject=mid(f.subject),
-                indicator=f.indicator,
-                value=f.value,
-                unit=f.unit,
-                kind=f.kind,
-                period=f.period,
-                lower_bound=f.lower_bound,
-                evidence=ev(f.sentence),
-            )
-            for n, f in enumerate(measures)
-        ),
+        measurements=tuple(measure_records),
         participation=tuple(part_records),
     )

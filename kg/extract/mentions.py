@@ -68,6 +68,8 @@ class RawMention:
     named: bool  # a proper name, as opposed to a description or an anaphor
     head: str = ""  # the head noun, lower case ("mine" for "Jiaohe Coal Mine")
     count: str | None = None  # the number a group is counted by ("seven")
+    # "steel plants in Dalian, Benxi and Daye": one unit per place, (name, place token index)
+    parts: tuple[tuple[str, int], ...] = ()
     refers_to: int | None = None  # index into MentionIndex.mentions
     role: str | None = None
     id: str = field(default="")
@@ -204,7 +206,20 @@ def _group(doc: Doc, tok: Token) -> RawMention | None:
         end = place.right_edge.i
     span = doc[start : end + 1]
     return RawMention(span.start, span.end, EntityType.ENTERPRISE, span.text, named=True, head=tok.lemma_.lower(),
-                      count=number.lower_ if number is not None else None)
+                      count=number.lower_ if number is not None else None,
+                      parts=_distributed(doc[start : tok.i], tok, place))
+
+
+def _distributed(mods: Span, tok: Token, place: Token | None) -> tuple[tuple[str, int], ...]:
+    """ "Steel plants in Dalian, Benxi and Daye": a plant in each place, when two or more are named."""
+    if place is None:
+        return ()
+    pobj = next(g for g in place.children if g.dep_ == "pobj")
+    places = [p for p in [pobj, *pobj.conjuncts] if p.ent_type_ in ("GPE", "LOC", "PLACE")]
+    if len(places) < 2:
+        return ()
+    words = " ".join(t.text if t.pos_ == "PROPN" else t.lower_ for t in mods if t.dep_ not in ("det", "nummod"))
+    return tuple((f"{words} {tok.lemma_.lower()} in {p.text}".strip(), p.i) for p in places)
 
 
 _GROUP_HEADS = ENTERPRISE_HEADS | {"collective"}

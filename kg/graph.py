@@ -21,6 +21,9 @@ Fact nodes (id = record id)
 Edges between entities (every edge has ``relation``)
     ``"helped"``: helper -> recipient, key = the Assistance id, with ``forms``
     (list of form names), ``campaign`` (entity id or None), ``evidence``.
+    ``"plannedHelp"``: helper -> recipient, key = the PlannedAssistance id, with
+    ``status`` (``"Decided"``, ``"Proposed"``, ``"Planned"``, ``"Pledged"``),
+    ``forms``, ``campaign``, ``evidence``: help not (yet) done.
     ``"participatesIn"``: participant -> campaign, key = the Participation id,
     with ``evidence``.
     ``"partOf"``, ``"locatedIn"``: key = the relation name.
@@ -40,7 +43,7 @@ from kg.schemas import Corpus, Evidence, HelpForm
 __all__ = ["to_networkx", "NODE_TYPES", "RELATIONS"]
 
 NODE_TYPES = ("Enterprise", "Organization", "Person", "Place", "Campaign", "MutualAid", "Measurement")
-RELATIONS = ("helped", "participatesIn", "partOf", "locatedIn", "participant", "subject")
+RELATIONS = ("helped", "plannedHelp", "participatesIn", "partOf", "locatedIn", "participant", "subject")
 
 
 def _evidence(ev: Evidence) -> list[dict[str, Any]]:
@@ -92,6 +95,17 @@ def to_networkx(corpus: Corpus) -> nx.MultiDiGraph:
             a.recipient,
             key=a.id,
             relation="helped",
+            forms=_forms(a.forms),
+            campaign=a.campaign,
+            evidence=_evidence(a.evidence),
+        )
+    for a in sorted(corpus.planned_assistance, key=lambda r: r.id):
+        g.add_edge(
+            a.helper,
+            a.recipient,
+            key=a.id,
+            relation="plannedHelp",
+            status=a.status.value,
             forms=_forms(a.forms),
             campaign=a.campaign,
             evidence=_evidence(a.evidence),

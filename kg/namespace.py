@@ -30,6 +30,8 @@ class EKG(DefinedNamespace):
     MutualAid: URIRef
     Measurement: URIRef
     Participation: URIRef
+    PlannedAssistance: URIRef
+    ClaimStatus: URIRef
     HelpForm: URIRef
     MeasurementKind: URIRef
 
@@ -49,6 +51,11 @@ class EKG(DefinedNamespace):
     form: URIRef
     participant: URIRef
     evidence: URIRef
+    status: URIRef
+    Decided: URIRef
+    Proposed: URIRef
+    Planned: URIRef
+    Pledged: URIRef
 
     # help forms
     Personnel: URIRef

@@ -207,12 +207,15 @@ def resolve(extractions: Iterable[ArticleExtraction]) -> Corpus:
     def rewrite(record, **refs):
         return record.model_copy(update=refs)
 
-    assistance, mutual, measures, participation = [], [], [], []
+    assistance, planned, mutual, measures, participation = [], [], [], [], []
     seen_part: set[tuple[str, str]] = set()
     for x in extractions:
         for a in x.assistance:
             assistance.append(rewrite(a, helper=ent(a.helper), recipient=ent(a.recipient),
                                       campaign=ent(a.campaign) if a.campaign else None))
+        for a in x.planned_assistance:
+            planned.append(rewrite(a, helper=ent(a.helper), recipient=ent(a.recipient),
+                                   campaign=ent(a.campaign) if a.campaign else None))
         for u in x.mutual_aid:
             parts = tuple(dict.fromkeys(ent(p) for p in u.participants))
             mutual.append(rewrite(u, participants=parts, campaign=ent(u.campaign) if u.campaign else None))
@@ -228,6 +231,7 @@ def resolve(extractions: Iterable[ArticleExtraction]) -> Corpus:
         articles=tuple(x.article for x in extractions),
         entities=tuple(entities),
         assistance=tuple(assistance),
+        planned_assistance=tuple(planned),
         mutual_aid=tuple(mutual),
         measurements=tuple(measures),
         participation=tuple(participation),

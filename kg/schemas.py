@@ -25,6 +25,8 @@ __all__ = [
     "Article",
     "ArticleExtraction",
     "Assistance",
+    "ClaimStatus",
+    "PlannedAssistance",
     "Campaign",
     "Corpus",
     "Enterprise",
@@ -70,6 +72,15 @@ class HelpForm(str, Enum):
     MANAGEMENT = "Management"
     LABOUR = "Labour"
     UNSPECIFIED = "Unspecified"
+
+
+class ClaimStatus(str, Enum):
+    """What the article says of help that has not (yet) happened."""
+
+    DECIDED = "Decided"  # "decided to help"
+    PROPOSED = "Proposed"  # "proposed to help", "called on ... to help"
+    PLANNED = "Planned"  # "plan to help", "will help"
+    PLEDGED = "Pledged"  # "pledged / guaranteed to help"
 
 
 class MeasurementKind(str, Enum):
@@ -212,6 +223,18 @@ class Assistance(_Model):
     evidence: Evidence
 
 
+class PlannedAssistance(_Model):
+    """Help decided, proposed, planned or pledged: never counted as help done."""
+
+    id: str
+    helper: str
+    recipient: str
+    status: ClaimStatus
+    campaign: str | None = None
+    forms: tuple[HelpForm, ...] = (HelpForm.UNSPECIFIED,)
+    evidence: Evidence
+
+
 class MutualAid(_Model):
     """Named units that help each other, stated as a group."""
 
@@ -251,6 +274,7 @@ class ArticleExtraction(_Model):
     article: Article
     mentions: tuple[Mention, ...] = ()
     assistance: tuple[Assistance, ...] = ()
+    planned_assistance: tuple[PlannedAssistance, ...] = ()
     mutual_aid: tuple[MutualAid, ...] = ()
     measurements: tuple[Measurement, ...] = ()
     participation: tuple[Participation, ...] = ()
@@ -262,6 +286,7 @@ class Corpus(_Model):
     articles: tuple[Article, ...] = ()
     entities: tuple[Entity, ...] = ()
     assistance: tuple[Assistance, ...] = ()
+    planned_assistance: tuple[PlannedAssistance, ...] = ()
     mutual_aid: tuple[MutualAid, ...] = ()
     measurements: tuple[Measurement, ...] = ()
     participation: tuple[Participation, ...] = ()

@@ -160,3 +160,29 @@ def test_extract_help_generic_counted_recipient_is_no_unit(extract):
         "The Party committee mobilized the workers of advanced shafts to help these two backward shafts."
     )
     assert help_pairs(corpus) == []
+
+
+@pytest.mark.parametrize(
+    "body, status",
+    [
+        pytest.param("The Luoyang Tractor Factory decided to help the Zhengzhou Textile Mill.", "Decided", id="decided"),
+        pytest.param("The Luoyang Tractor Factory proposed to help the Zhengzhou Textile Mill.", "Proposed",
+                     id="proposed"),
+        pytest.param("The Luoyang Tractor Factory will help the Zhengzhou Textile Mill.", "Planned", id="will"),
+        pytest.param("The Luoyang Tractor Factory pledged to help the Zhengzhou Textile Mill.", "Pledged",
+                     id="pledged"),
+    ],
+)
+def test_extract_help_plans_are_kept_apart_with_their_status(extract, body, status):
+    corpus = extract(body)
+    assert corpus.assistance == ()
+    (p,) = corpus.planned_assistance
+    name = labels(corpus)
+    assert (name[p.helper], name[p.recipient], p.status.value) == (
+        "Luoyang Tractor Factory", "Zhengzhou Textile Mill", status)
+    assert p.evidence.text == body
+
+
+def test_extract_help_denied_help_is_neither_help_nor_plan(extract):
+    corpus = extract("The Luoyang Tractor Factory did not help the Zhengzhou Textile Mill.")
+    assert corpus.assistance == () and corpus.planned_assistance == ()

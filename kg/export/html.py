@@ -49,6 +49,7 @@ _OTHER_NODE = ("diamond", "#bab0ac", "#222222")
 # relation -> (colour, width, arrow to the target, dashes)
 EDGE_STYLES: dict[str, tuple[str, float, bool, bool | list[int]]] = {
     "helped": ("#d62728", 3.0, True, False),
+    "plannedHelp": ("#ff9896", 1.5, True, [8, 4]),
     "participatesIn": ("#59a14f", 1.5, True, False),
     "participant": ("#b07aa1", 1.5, False, False),
     "subject": ("#76b7b2", 1.0, True, [4, 4]),

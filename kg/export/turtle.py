@@ -194,6 +194,16 @@ def _edge(t: _Triples, u: str, v: str, key: str, d: dict[str, Any]) -> None:
         t.add_forms(s, d.get("forms") or ())
         t.add_evidence(s, d.get("evidence") or ())
         t.add(su, _E.helped, _iri(sv))
+    elif rel == "plannedHelp":  # decided, proposed, planned or pledged: no ekg:helped shortcut
+        s = t.iri("planned-assistance", key)
+        t.add(s, _W.rdf_type, _iri(_E.PlannedAssistance))
+        t.add(s, _E.helper, _iri(su))
+        t.add(s, _E.recipient, _iri(sv))
+        t.add(s, _E.status, _iri(_ekg(d["status"])))
+        if d.get("campaign"):
+            t.add(s, _E.campaign, _iri(t.iri("entity", d["campaign"])))
+        t.add_forms(s, d.get("forms") or ())
+        t.add_evidence(s, d.get("evidence") or ())
     elif rel == "participatesIn":
         s = t.iri("participation", key)
         t.add(s, _W.rdf_type, _iri(_E.Participation))

@@ -148,6 +148,13 @@
       row(dl, "Recipient", link(e.to));
       row(dl, "Forms", d.forms);
       row(dl, "Campaign", campaign(d.campaign));
+    } else if (e.relation === "plannedHelp") {
+      dl = start(nodeName(e.from) + " (" + d.status + ") help for " + nodeName(e.to));
+      row(dl, "Helper", link(e.from));
+      row(dl, "Recipient", link(e.to));
+      row(dl, "Status", d.status);
+      row(dl, "Forms", d.forms);
+      row(dl, "Campaign", campaign(d.campaign));
     } else {
       dl = start(e.relation);
       row(dl, "From", link(e.from));

@@ -26,6 +26,7 @@ from kg.schemas import (
     Mention,
     MutualAid,
     Participation,
+    PlannedAssistance,
 )
 
 __all__ = ["extract_article", "body_text"]
@@ -196,6 +197,8 @@ def extract_article(article: Article, doc: Doc) -> ArticleExtraction:
         mutual += find_mutual_aid(sent, index)
         measures += find_measurements(sent, index, article.date)
         participation += [(p.participant, p.campaign, p.sentence) for p in find_participation(sent, index)]
+    planned = [(h, c) for h, c in assistance if h.status != "Done"]
+    assistance = [(h, c) for h, c in assistance if h.status == "Done"]
     for h, campaign in assistance:  # enterprises that help or are helped in a campaign take part in it
         if campaign is not None:
             participation += [(u, campaign, h.sentence) for u in (h.helper, h.recipient)
@@ -218,6 +221,12 @@ def extract_article(article: Article, doc: Doc) -> ArticleExtraction:
                 help_records.append(Assistance(
                     id=f"{article.id}-a{len(help_records) + 1}", helper=helper, recipient=recipient,
                     campaign=ids(c)[0] if c is not None else None, forms=h.forms, evidence=ev(h.sentence)))
+    planned_records = [
+        PlannedAssistance(id=f"{article.id}-d{n + 1}", helper=ids(h.helper)[0], recipient=ids(h.recipient)[0],
+                          status=h.status, campaign=ids(c)[0] if c is not None else None, forms=h.forms,
+                          evidence=ev(h.sentence))
+        for n, (h, c) in enumerate(planned)
+    ]
     measure_records = [
         Measurement(id=f"{article.id}-m{n + 1}", subject=ids(f.subject)[0], indicator=f.indicator, value=f.value,
                     unit=f.unit, kind=f.kind, period=f.period, lower_bound=f.lower_bound, evidence=ev(f.sentence))
@@ -227,6 +236,7 @@ def extract_article(article: Article, doc: Doc) -> ArticleExtraction:
         article=article,
         mentions=tuple(mentions),
         assistance=tuple(help_records),
+        planned_assistance=tuple(planned_records),
         mutual_aid=tuple(
             MutualAid(
                 id=f"{article.id}-u{n + 1}",

@@ -11,7 +11,8 @@ Constructions read (each pinned by a test sentence in ``tests/test_extract_help.
 * named units listed together that "exchanged experiences" or help "each other":
   one mutual aid among them.
 
-Decisions, plans and pledges ("decided to help", "will help") are not help.
+Decisions, plans and pledges ("decided to help", "will help") are not help: their
+findings carry the claim status, and :mod:`kg.extract` keeps them apart.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from kg.extract.mentions import MentionIndex
-from kg.extract.syntax import UNIT_TYPES, antecedent, clause_of, not_done, subject_of, units_of
+from kg.extract.syntax import UNIT_TYPES, antecedent, claim_status, clause_of, not_done, subject_of, units_of
 from kg.schemas import EntityType, HelpForm
 
 __all__ = ["HelpFinding", "MutualFinding", "find_help", "find_mutual_aid", "help_forms"]
@@ -60,6 +61,7 @@ class HelpFinding:
     forms: tuple[HelpForm, ...]
     sentence: Span
     campaign: int | None = None
+    status: str = "Done"  # or a ClaimStatus value: decided, proposed, planned, pledged
 
 
 @dataclass(frozen=True)
@@ -180,7 +182,8 @@ def find_help(sent: Span, index: MentionIndex) -> list[HelpFinding]:
             verb = tok.head  # "gave it great help"
         else:
             continue
-        if not_done(verb) or tok.dep_ in ("amod", "compound"):
+        status = claim_status(verb)
+        if status is None or tok.dep_ in ("amod", "compound"):
             continue
         helpers, recipients = _surface(tok, index)
         if not (helpers and recipients):
@@ -195,19 +198,19 @@ def find_help(sent: Span, index: MentionIndex) -> list[HelpFinding]:
         campaign = _campaign_in(sent, index)
         for h in helpers:
             for r in recipients:
-                out.append(HelpFinding(h, r, forms, sent, campaign))
+                out.append(HelpFinding(h, r, forms, sent, campaign, status))
     return _dedupe(out)
 
 
 def _dedupe(findings: list[HelpFinding]) -> list[HelpFinding]:
-    seen: dict[tuple[int, int], HelpFinding] = {}
+    seen: dict[tuple[int, int, str], HelpFinding] = {}
     for f in findings:
-        key = (f.helper, f.recipient)
+        key = (f.helper, f.recipient, f.status)
         if key in seen:
             old = seen[key]
             forms = tuple(sorted(set(old.forms + f.forms) - ({HelpForm.UNSPECIFIED} if len(set(old.forms + f.forms)) > 1 else set()),
                                  key=list(HelpForm).index))
-            seen[key] = HelpFinding(f.helper, f.recipient, forms, f.sentence, old.campaign or f.campaign)
+            seen[key] = HelpFinding(f.helper, f.recipient, forms, f.sentence, old.campaign or f.campaign, f.status)
         else:
             seen[key] = f
     return list(seen.values())

@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 from kg.extract.mentions import MentionIndex
 from kg.schemas import EntityType
 
-__all__ = ["members_of", "UNIT_TYPES", "PEOPLE", "units_of", "subject_of", "not_done", "clause_of", "antecedent"]
+__all__ = ["claim_status", "members_of", "UNIT_TYPES", "PEOPLE", "units_of", "subject_of", "not_done", "clause_of", "antecedent"]
 
 UNIT_TYPES = {EntityType.ENTERPRISE, EntityType.ORGANIZATION}
 
@@ -101,6 +101,32 @@ def not_done(verb: Token) -> bool:
             return False
         cur = cur.head
     return False
+
+
+_STATUS_VERBS = {
+    **dict.fromkeys("decide resolve determine agree".split(), "Decided"),
+    **dict.fromkeys("propose suggest call urge ask request discuss".split(), "Proposed"),
+    **dict.fromkeys("plan prepare intend aim want hope expect try strive need prefer".split(), "Planned"),
+    **dict.fromkeys("pledge promise guarantee vow".split(), "Pledged"),
+}
+
+
+def claim_status(verb: Token) -> str | None:
+    """ "Done" for an act done or under way, a :class:`~kg.schemas.ClaimStatus` value for one decided,
+    proposed, planned or pledged, None for one denied ("did not help")."""
+    cur = verb
+    for _ in range(4):
+        for child in cur.children:
+            if child.dep_ == "neg":
+                return None
+            if child.dep_ == "aux" and child.lower_ in NOT_DONE_AUX:
+                return "Planned"
+        if cur is not verb and cur.lemma_.lower() in _STATUS_VERBS:
+            return _STATUS_VERBS[cur.lemma_.lower()]
+        if cur.dep_ not in ("xcomp", "ccomp", "conj", "advcl") or cur.head is cur:
+            return "Done"
+        cur = cur.head
+    return "Done"
 
 
 def clause_of(tok: Token) -> Span:

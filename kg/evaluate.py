@@ -14,6 +14,8 @@ Record types scored (precision, recall, F1, each over sets per article):
   group counts as the pair (group, group), as the gold writes it;
 * measurements: (subject, value) pairs;
 * participation: (participant, campaign) pairs;
+* Chinese names: of the gold entities with a ``name_zh``, how many matched
+  entities carry exactly that Chinese label, and how many carry another one;
 * evidence: the share of predicted evidence strings found verbatim at their
   offsets in their article file.
 """
@@ -76,6 +78,9 @@ class Report:
     participation: Score = field(default_factory=Score)
     evidence_total: int = 0
     evidence_verbatim: int = 0
+    zh_gold: int = 0
+    zh_correct: int = 0
+    zh_wrong: int = 0
 
     @property
     def type_accuracy(self) -> float:
@@ -91,6 +96,7 @@ class Report:
             "help": self.help.as_dict(),
             "measurements": self.measurements.as_dict(),
             "participation": self.participation.as_dict(),
+            "chinese_names": {"gold": self.zh_gold, "correct": self.zh_correct, "wrong": self.zh_wrong},
             "evidence": {"total": self.evidence_total, "verbatim": self.evidence_verbatim,
                          "share": round(self.evidence_share, 4)},
         }
@@ -102,6 +108,7 @@ class Report:
         for name, s in rows:
             out.append(f"{name:<14} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}  ({s.tp}/{s.predicted}/{s.gold})")
         out.append(f"{'entity types':<14} accuracy {self.type_accuracy:.3f} over {self.entities.tp} matched")
+        out.append(f"{'chinese names':<14} correct {self.zh_correct}/{self.zh_gold}, wrong {self.zh_wrong}")
         out.append(f"{'evidence':<14} verbatim {self.evidence_verbatim}/{self.evidence_total}")
         return out
 
@@ -165,6 +172,13 @@ def evaluate(gold_dir: str | Path, paths: Sequence[str | Path] = (), nlp=None) -
         pred_ents = {e.id: e for e in corpus.entities if aid in e.articles}
         report.entities.add({ent(pid) for pid in pred_ents}, set(gtypes))
         report.type_correct += sum(pred_ents[p].type.value == gtypes[gid] for p, gid in match.items())
+        gold_zh = {e["id"]: e["name_zh"] for e in g["entities"] if e["name_zh"]}
+        report.zh_gold += len(gold_zh)
+        for pid, gid in match.items():
+            zh = pred_ents[pid].label_zh
+            if zh is not None and gid in gold_zh:
+                report.zh_correct += zh == gold_zh[gid]
+                report.zh_wrong += zh != gold_zh[gid]
 
         pred_help = {(ent(a.helper), ent(a.recipient)) for a in corpus.assistance if a.evidence.article == aid}
         for u in corpus.mutual_aid:

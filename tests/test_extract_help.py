@@ -186,3 +186,23 @@ def test_extract_help_plans_are_kept_apart_with_their_status(extract, body, stat
 def test_extract_help_denied_help_is_neither_help_nor_plan(extract):
     corpus = extract("The Luoyang Tractor Factory did not help the Zhengzhou Textile Mill.")
     assert corpus.assistance == () and corpus.planned_assistance == ()
+
+
+@pytest.mark.parametrize(
+    "body, forms",
+    [
+        pytest.param("No. 3 Shaft sent two coal mining teams to support No. 8 Shaft.",
+                     (HelpForm.PERSONNEL, HelpForm.LABOUR), id="production-teams-sent"),
+        pytest.param("The Kirov Works sent three accountants to support the Minsk Works and identify the problems.",
+                     (HelpForm.PERSONNEL, HelpForm.MANAGEMENT), id="sent-to-identify-problems"),
+        pytest.param("The Kirov Works helped the Minsk Works to find many production potentials.",
+                     (HelpForm.MANAGEMENT,), id="find-potentials"),
+        pytest.param("The Kirov Works helped the Minsk Works to improve its technical indicators.",
+                     (HelpForm.UNSPECIFIED,), id="improve-indicators-says-no-form"),
+        pytest.param("The Kirov Works helped the Minsk Works by passing on its advanced experience.",
+                     (HelpForm.TECHNICAL_EXPERIENCE,), id="experience"),
+    ],
+)
+def test_extract_help_forms(extract, body, forms):
+    (a,) = extract(body).assistance
+    assert a.forms == forms

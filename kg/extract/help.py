@@ -33,25 +33,26 @@ SEND_VERBS = frozenset({"send", "dispatch", "second", "assign", "transfer", "des
 RECIPROCAL = ("each other", "one another", "mutual", "mutually", "exchanged experience", "exchange experience",
               "exchanged their experience", "exchanges of experience")
 
-# Words of a clause that say what form the help took.
-_FORM_WORDS: dict[HelpForm, frozenset[str]] = {
-    HelpForm.EQUIPMENT: frozenset("equipment machine machinery tool tools device lathe motor".split()),
-    HelpForm.MATERIALS: frozenset("material materials supply supplies raw fuel timber steel cement".split()),
+# Nouns of the help's own clause that say what form it took ("to help repair transportation equipment").
+_FORM_NOUNS: dict[HelpForm, frozenset[str]] = {
+    HelpForm.EQUIPMENT: frozenset("equipment machine machinery tool device lathe motor pump".split()),
+    HelpForm.MATERIALS: frozenset("material supply fuel timber cement".split()),
     HelpForm.TECHNICAL_EXPERIENCE: frozenset(
-        "experience experiences method methods technique techniques technology technical information "
-        "know-how guidance skill skills".split()
+        "experience method technique technology information know-how guidance skill".split()
     ),
-    HelpForm.TRAINING: frozenset("study learning education train training course courses evening evenings school".split()),
-    HelpForm.MANAGEMENT: frozenset(
-        "management manage organize organization plan planning system potential potentials problem "
-        "problems measure measures indicator indicators cost costs".split()
-    ),
-    HelpForm.LABOUR: frozenset("repair replace dig build haul lay mine mining manpower labour labor work".split()),
+    HelpForm.TRAINING: frozenset("study learning education training course school lecture".split()),
+    HelpForm.MANAGEMENT: frozenset("management potential measure planning cost".split()),
+    HelpForm.LABOUR: frozenset("manpower labour labor".split()),
 }
-_PERSONNEL_NOUNS = frozenset(
-    """worker workers team teams expert experts cadre cadres technician technicians chief leader leaders
-    secretary secretaries personnel staff foreman foremen engineer engineers people member members""".split()
-)
+# Verbs of the help's own clause that say what form it took.
+_FORM_VERBS: dict[HelpForm, frozenset[str]] = {
+    HelpForm.MANAGEMENT: frozenset("identify formulate".split()),
+    HelpForm.LABOUR: frozenset("repair replace dig build haul lay tunnel load".split()),
+    HelpForm.TRAINING: frozenset("train teach educate study".split()),
+}
+# People sent who do production work: "two coal mining teams", "eight roadway repair workers".
+_WORKING_PEOPLE = frozenset("worker miner brigade team".split())
+_WORKING_MODS = frozenset("mining coal production repair tunneling tunnelling roadway digging".split())
 
 
 @dataclass(frozen=True)
@@ -71,31 +72,45 @@ class MutualFinding:
     sentence: Span
 
 
-def help_forms(verb: Token, sent_personnel: bool) -> tuple[HelpForm, ...]:
-    """Forms of help read from the words around ``verb``."""
-    scope = list(verb.subtree)
-    words = {t.lemma_.lower() for t in scope} | {t.lower_ for t in scope}
-    forms = [f for f, vocab in _FORM_WORDS.items() if words & vocab]
-    if sent_personnel:
-        forms.insert(0, HelpForm.PERSONNEL)
-        # people sent to do physical work for the recipient
-        if HelpForm.LABOUR not in forms and any(t.lemma_ in ("repair", "work", "support") for t in scope):
-            forms.append(HelpForm.LABOUR)
+def help_forms(tok: Token, send: Token | None) -> tuple[HelpForm, ...]:
+    """Forms of help read from the help's own clause.
+
+    The clause is what follows the help word ("to help organize the roadways
+    and repair equipment"), or, when people were sent, what follows the verb
+    of sending ("sent two teams ..., identify the problems, and formulate ...").
+    """
+    head = send if send is not None else tok
+    scope = [t for t in head.subtree if t.i > head.i]
+    forms: set[HelpForm] = set()
+    for t in scope:
+        lemma = t.lemma_.lower()
+        table = _FORM_VERBS if t.pos_ == "VERB" else _FORM_NOUNS if t.pos_ == "NOUN" else {}
+        forms |= {f for f, words in table.items() if lemma in words}
+    if send is not None:
+        forms.add(HelpForm.PERSONNEL)
+        for t in scope:  # production workers sent do the recipient's work
+            if t.dep_ == "dobj" and t.head == send and t.lemma_.lower() in _WORKING_PEOPLE:
+                if any(m.lower_ in _WORKING_MODS for m in t.children):
+                    forms.add(HelpForm.LABOUR)
+                if any(m.lower_ in _WORKING_MODS for c in t.children for m in c.subtree):
+                    forms.add(HelpForm.LABOUR)
     order = list(HelpForm)
-    return tuple(sorted(set(forms), key=order.index)) or (HelpForm.UNSPECIFIED,)
+    return tuple(sorted(forms, key=order.index)) or (HelpForm.UNSPECIFIED,)
 
 
-def _sent_people(verb: Token) -> bool:
-    """Whether the help hangs on a verb of sending people ("sent two teams to support")."""
+def _sender(verb: Token) -> Token | None:
+    """The verb of sending people the help hangs on ("sent two teams to support"), if any.
+
+    People who stay with the recipient ("stayed at the shaft to help") count as sent.
+    """
     cur = verb
     for _ in range(3):
-        if cur.lemma_.lower() in SEND_VERBS or (cur.lemma_ == "stay" and cur is not verb):
-            return True
-        if cur.dep_ not in ("xcomp", "advcl", "conj") or cur.head is cur:
+        if cur.lemma_.lower() in SEND_VERBS or (cur.lemma_ in ("stay", "go") and cur != verb):
+            return cur
+        if cur.dep_ not in ("xcomp", "advcl", "conj") or cur.head == cur:
             break
         cur = cur.head
-    subj = subject_of(verb)
-    return subj is not None and subj.lemma_.lower() in {"secretary", "cadre", "expert", "worker", "team"}
+    return None
 
 
 def _recipients(verb: Token, index: MentionIndex, helpers: list[int], subj: Token) -> list[int]:
@@ -194,7 +209,7 @@ def find_help(sent: Span, index: MentionIndex) -> list[HelpFinding]:
             if not helpers:
                 continue
             recipients = _recipients(verb, index, helpers, subj)
-        forms = help_forms(tok, _sent_people(verb))
+        forms = help_forms(tok, _sender(verb))
         campaign = _campaign_in(sent, index)
         for h in helpers:
             for r in recipients:
@@ -244,7 +259,7 @@ def find_mutual_aid(sent: Span, index: MentionIndex) -> list[MutualFinding]:
     if len(units) < 2:
         return []
     done = [v for v in verbs if not not_done(v)]
-    forms = help_forms(done[0], False)
+    forms = help_forms(done[0], None)
     if "experience" in text:
         forms = tuple(f for f in forms if f is not HelpForm.UNSPECIFIED) or (HelpForm.TECHNICAL_EXPERIENCE,)
         if HelpForm.TECHNICAL_EXPERIENCE not in forms:

@@ -87,7 +87,7 @@ def _governor(tok: Token) -> Token:
     """The verb a quantity belongs to."""
     cur = tok
     for _ in range(6):
-        if cur.pos_ in ("VERB", "AUX") or cur.head is cur:
+        if cur.pos_ in ("VERB", "AUX") or cur.head == cur:
             return cur
         cur = cur.head
     return cur

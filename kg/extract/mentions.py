@@ -180,7 +180,7 @@ def _group(doc: Doc, tok: Token) -> RawMention | None:
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NUM":
         head, number = tok.head.head, tok.head.head  # "seven of the largest ... enterprises"
     counted = number is not None
-    if counted and head is tok and any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in tok.children):
+    if counted and head == tok and any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in tok.children):
         # "the seven enterprises": the group counted before
         span = doc[tok.left_edge.i : tok.i + 1]
         return RawMention(span.start, span.end, EntityType.ENTERPRISE, clean_name(span.text), named=False,
@@ -194,7 +194,7 @@ def _group(doc: Doc, tok: Token) -> RawMention | None:
         return None
     mods = [c for c in tok.children if c.i < tok.i and c.dep_ in _MOD_DEPS + ("nummod", "amod")]
     start = min([c.left_edge.i for c in mods] + [head.i])
-    if head is not tok:
+    if head != tok:
         start = head.left_edge.i
     while start < tok.i and doc[start].dep_ in ("det", "predet") and doc[start].lower_ in ("the", "these", "those", "all"):
         start += 1
@@ -202,7 +202,7 @@ def _group(doc: Doc, tok: Token) -> RawMention | None:
     for c in tok.children:  # "factories and mines"
         if c.dep_ == "conj" and c.lemma_.lower() in ENTERPRISE_HEADS:
             end = max(end, c.i)
-    if place is not None and (head is not tok or not counted):
+    if place is not None and (head != tok or not counted):
         end = place.right_edge.i
     span = doc[start : end + 1]
     return RawMention(span.start, span.end, EntityType.ENTERPRISE, span.text, named=True, head=tok.lemma_.lower(),

@@ -80,7 +80,7 @@ def subject_of(verb: Token) -> Token | None:
         for child in cur.children:
             if child.dep_ in _SUBJ:
                 return child
-        if cur.dep_ not in _CLIMB or cur.head is cur:
+        if cur.dep_ not in _CLIMB or cur.head == cur:
             return None
         if cur.dep_ in ("acl", "relcl"):
             return cur.head  # "the workers ... who helped": the noun the clause modifies
@@ -95,9 +95,9 @@ def not_done(verb: Token) -> bool:
         for child in cur.children:
             if child.dep_ in ("aux", "neg") and (child.lower_ in NOT_DONE_AUX or child.dep_ == "neg"):
                 return True
-        if cur.lemma_.lower() in NOT_DONE_VERBS and cur is not verb:
+        if cur.lemma_.lower() in NOT_DONE_VERBS and cur != verb:
             return True
-        if cur.dep_ not in ("xcomp", "ccomp", "conj", "advcl") or cur.head is cur:
+        if cur.dep_ not in ("xcomp", "ccomp", "conj", "advcl") or cur.head == cur:
             return False
         cur = cur.head
     return False
@@ -121,9 +121,9 @@ def claim_status(verb: Token) -> str | None:
                 return None
             if child.dep_ == "aux" and child.lower_ in NOT_DONE_AUX:
                 return "Planned"
-        if cur is not verb and cur.lemma_.lower() in _STATUS_VERBS:
+        if cur != verb and cur.lemma_.lower() in _STATUS_VERBS:
             return _STATUS_VERBS[cur.lemma_.lower()]
-        if cur.dep_ not in ("xcomp", "ccomp", "conj", "advcl") or cur.head is cur:
+        if cur.dep_ not in ("xcomp", "ccomp", "conj", "advcl") or cur.head == cur:
             return "Done"
         cur = cur.head
     return "Done"

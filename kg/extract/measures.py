@@ -165,8 +165,8 @@ def _period(verb: Token, date: dt.date | None) -> str | None:
         return None
     text = "; ".join(dict.fromkeys(parts))
     if date is not None:
-        text = re.sub(r"\blast year\b", str(date.year - 1), text)
-        text = re.sub(r"\bthis year\b", str(date.year), text)
+        text = re.sub(r"\blast year\b", str(date.year - 1), text, flags=re.I)
+        text = re.sub(r"\bthis year\b", str(date.year), text, flags=re.I)
         if not re.search(r"\b1[89]\d\d\b", text):
             text = f"{text} ({date.year})"
     return text

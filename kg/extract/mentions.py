@@ -238,7 +238,8 @@ def _section(doc: Doc, tok: Token) -> RawMention | None:
     """A unit's office named in lower case: "the mine's inspection and transportation section"."""
     if tok.pos_ != "NOUN" or tok.lemma_.lower() not in _SECTION_HEADS or tok.dep_ == "compound" or not tok.is_lower:
         return None
-    mods = [c for c in tok.children if c.i < tok.i and c.dep_ in ("compound", "nmod") and c.lower_ not in _GENERIC_MODS]
+    mods = [c for c in tok.children
+            if c.i < tok.i and c.dep_ in ("compound", "nmod", "amod") and c.lower_ not in _GENERIC_MODS]
     if not mods:
         return None
     span = doc[min(c.left_edge.i for c in mods) : tok.i + 1]

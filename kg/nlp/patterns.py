@@ -17,7 +17,8 @@ _NOT_NAME = sorted(
     before during when while not all some many other another each every both its their his her our
     we they it he she however although because as if then now also there here what which who whose
     according meanwhile thus therefore finally first last next new recently since until upon among
-    over through into about against between within without like such only""".split()
+    over through into about against between within without like such only today yesterday later soon
+    currently""".split()
 )
 _OPEN_QUOTE = ['"', "“", "'", "‘"]
 _CLOSE_QUOTE = ['"', "”", "'", "’"]
@@ -25,8 +26,17 @@ _CLOSE_QUOTE = ['"', "”", "'", "’"]
 Pattern = list[dict]
 
 
-def _name(op: str = "+") -> dict:
-    return {"IS_TITLE": True, "LOWER": {"NOT_IN": _NOT_NAME}, "OP": op}
+# A capitalised word, pinyin with an apostrophe ("Yong'an", "Xi'an") and hyphenated words included.
+_CAPITALISED = r"^[A-Z][A-Za-z]*(?:['’-][A-Za-z]+)*\.?$"
+
+
+_ALL_HEADS = sorted(ENTERPRISE_HEADS | ORGANIZATION_HEADS | CAMPAIGN_HEADS | PLACE_HEADS)
+
+
+def _name(op: str = "+", no_heads: bool = False) -> dict:
+    """A word of a name; with ``no_heads``, not a head word ("Iron" but not "Factory")."""
+    exclude = _NOT_NAME + _ALL_HEADS if no_heads else _NOT_NAME
+    return {"TEXT": {"REGEX": _CAPITALISED}, "LOWER": {"NOT_IN": exclude}, "OP": op}
 
 
 def _head(words, title: bool = True) -> dict:
@@ -37,8 +47,8 @@ def _head(words, title: bool = True) -> dict:
 
 
 def _numbered(head: dict) -> list[Pattern]:
-    """``No. 4 Mine``, ``No. 12 Shaft``, ``No. 3 Open-Pit Mine``."""
-    return [[{"ORTH": "No."}, {"IS_DIGIT": True}, _name("*"), head]]
+    """``No. 4 Mine``, ``No. 12 Shaft``, ``Shanghai No. 1 Cotton Mill``."""
+    return [[_name("*"), {"ORTH": "No."}, {"IS_DIGIT": True}, _name("*"), head]]
 
 
 def _named(head: dict) -> list[Pattern]:
@@ -46,7 +56,8 @@ def _named(head: dict) -> list[Pattern]:
     quoted = [{"ORTH": {"IN": _OPEN_QUOTE}}, _name(), {"ORTH": {"IN": _CLOSE_QUOTE}}, _name("*"), head]
     return [
         [_name(), head],
-        [_name(), {"LOWER": "and"}, _name(), head],
+        # "Iron and Steel Company", never "X Factory and Y Plant"
+        [_name(no_heads=True), {"LOWER": "and"}, _name(), head],
         quoted,
     ]
 
@@ -96,7 +107,7 @@ def _campaign() -> list[Pattern]:
 
 def _place() -> list[Pattern]:
     lower = {"LOWER": {"IN": ["region", "province", "oblast"]}}
-    return _named(_head(PLACE_HEADS)) + [[_name(), lower], [_name(), {"LOWER": "and"}, _name(), lower]]
+    return _named(_head(PLACE_HEADS)) + [[_name(), lower], [_name(no_heads=True), {"LOWER": "and"}, _name(), lower]]
 
 
 def unit_patterns() -> list[dict]:

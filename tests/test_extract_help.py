@@ -206,3 +206,13 @@ def test_extract_help_denied_help_is_neither_help_nor_plan(extract):
 def test_extract_help_forms(extract, body, forms):
     (a,) = extract(body).assistance
     assert a.forms == forms
+
+
+def test_extract_help_mutual_aid_list_parsed_as_apposition(extract):
+    corpus = extract(
+        "The Shanghai No. 1 Cotton Mill, the Shanghai No. 2 Cotton Mill and the Yong'an Textile Factory "
+        "have exchanged experiences in reducing waste with each other."
+    )
+    (u,) = corpus.mutual_aid
+    assert [labels(corpus)[p] for p in u.participants] == [
+        "Shanghai No. 1 Cotton Mill", "Shanghai No. 2 Cotton Mill", "Yong'an Textile Factory"]

@@ -22,7 +22,16 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from kg.extract.mentions import MentionIndex
-from kg.extract.syntax import UNIT_TYPES, antecedent, claim_status, clause_of, not_done, subject_of, units_of
+from kg.extract.syntax import (
+    UNIT_TYPES,
+    antecedent,
+    claim_status,
+    clause_of,
+    not_done,
+    subject_of,
+    units_of,
+    with_conjuncts,
+)
 from kg.schemas import EntityType, HelpForm
 
 __all__ = ["HelpFinding", "MutualFinding", "find_help", "find_mutual_aid", "help_forms"]
@@ -235,10 +244,10 @@ def _listed_units(sent: Span, index: MentionIndex) -> list[int]:
     """Units listed in one coordination ("A, B, C and D"), the longest list in the sentence."""
     best: list[int] = []
     for tok in sent:
-        if tok.dep_ == "conj" or not tok.conjuncts:
+        if tok.dep_ in ("conj", "appos") or len(with_conjuncts(tok)) < 2:
             continue
         units = []
-        for t in [tok, *tok.conjuncts]:
+        for t in with_conjuncts(tok):
             j = index.at(t)
             if j is not None and index.mentions[index.resolve(j)].type in UNIT_TYPES:
                 units.append(index.resolve(j))

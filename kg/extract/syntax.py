@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 from kg.extract.mentions import MentionIndex
 from kg.schemas import EntityType
 
-__all__ = ["claim_status", "members_of", "UNIT_TYPES", "PEOPLE", "units_of", "subject_of", "not_done", "clause_of", "antecedent"]
+__all__ = ["with_conjuncts", "claim_status", "members_of", "UNIT_TYPES", "PEOPLE", "units_of", "subject_of", "not_done", "clause_of", "antecedent"]
 
 UNIT_TYPES = {EntityType.ENTERPRISE, EntityType.ORGANIZATION}
 
@@ -32,14 +32,20 @@ _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _CLIMB = ("xcomp", "advcl", "conj", "acl", "ccomp", "relcl", "pcomp")
 
 
-def _with_conjuncts(tok: Token) -> list[Token]:
-    return [tok] + list(tok.conjuncts)
+def with_conjuncts(tok: Token) -> list[Token]:
+    """``tok`` and what is listed with it; the parser often takes "A, B and C" for A with an apposition."""
+    out = [tok, *tok.conjuncts]
+    for t in list(out):
+        for c in t.children:
+            if c.dep_ == "appos" and c.pos_ == "PROPN":
+                out += [c, *c.conjuncts]
+    return list(dict.fromkeys(out))
 
 
 def units_of(tok: Token, index: MentionIndex, depth: int = 0) -> list[int]:
     """Mentions of units that ``tok`` (and its conjuncts) stands for, resolved."""
     out: list[int] = []
-    for t in _with_conjuncts(tok):
+    for t in with_conjuncts(tok):
         out += _units_of_one(t, index, depth)
     return list(dict.fromkeys(out))
 

@@ -27,6 +27,8 @@ Edges between entities (every edge has ``relation``)
     ``"participatesIn"``: participant -> campaign, key = the Participation id,
     with ``evidence``.
     ``"partOf"``, ``"locatedIn"``: key = the relation name.
+    ``"sameAs"``: two ids of one unit (see :mod:`kg.resolve`), one edge per pair,
+    from the smaller id to the larger.
 
 ``evidence`` is always a list of ``{"article", "text", "start", "end", "lang"}``.
 Nodes and edges are added in sorted order so that every export is deterministic.
@@ -43,7 +45,7 @@ from kg.schemas import Corpus, Evidence, HelpForm
 __all__ = ["to_networkx", "NODE_TYPES", "RELATIONS"]
 
 NODE_TYPES = ("Enterprise", "Organization", "Person", "Place", "Campaign", "MutualAid", "Measurement")
-RELATIONS = ("helped", "plannedHelp", "participatesIn", "partOf", "locatedIn", "participant", "subject")
+RELATIONS = ("helped", "plannedHelp", "participatesIn", "partOf", "locatedIn", "sameAs", "participant", "subject")
 
 
 def _evidence(ev: Evidence) -> list[dict[str, Any]]:
@@ -89,6 +91,9 @@ def to_networkx(corpus: Corpus) -> nx.MultiDiGraph:
             g.add_edge(e.id, e.part_of, key="partOf", relation="partOf")
         if e.located_in:
             g.add_edge(e.id, e.located_in, key="locatedIn", relation="locatedIn")
+        for other in e.same_as:
+            if e.id < other:
+                g.add_edge(e.id, other, key="sameAs", relation="sameAs")
     for a in sorted(corpus.assistance, key=lambda r: r.id):
         g.add_edge(
             a.helper,

@@ -10,7 +10,10 @@ Within an article, mentions are one entity when
 * both are the article's Party committee ("the mine's Party committee",
   "the Party committee of this mine").
 
-Across articles, entities of the same kind with a name in common are one.
+Across articles, mentions with the same key are one entity. Keys are made from
+each article's own mentions, so that adding an article never renames an entity
+another article produced; two keys of the same kind that share a name are
+linked with ``same_as`` (``owl:sameAs`` in the Turtle) rather than merged.
 A numbered part ("No. 6 Mine") is keyed under its parent, so the No. 6 Mine
 of one colliery never merges with another's; a description that names no
 unit ("another factory that ...") is keyed under its article.
@@ -162,20 +165,21 @@ def resolve(extractions: Iterable[ArticleExtraction]) -> Corpus:
         key_of[root] = k
         return k
 
-    # Across articles: same key, or a shared name between top-level entities of one kind.
-    entity_of_root: dict[str, str] = {}
-    name_index: dict[tuple[EntityType, str], str] = {}
-    for root in sorted(clusters, key=_mention_order):
-        c = clusters[root]
-        k = key(root)
+    # Across articles, entities with the same key are one. Keys come from each article's own
+    # mentions, so adding an article never renames what the others produced; where two keys
+    # share a name ("Jiaohe Mine" here, "Jiaohe Coal Mine" and "Jiaohe Mine" there) they are
+    # linked as the same unit instead of merged.
+    entity_of_root = {root: key(root) for root in clusters}
+    keys_by_name: dict[tuple[EntityType, str], set[str]] = defaultdict(set)
+    for root, c in clusters.items():
+        k = entity_of_root[root]
         if "/" not in k:
-            for n in sorted(c.names):
-                if (c.type, n) in name_index:
-                    k = name_index[(c.type, n)]
-                    break
             for n in c.names:
-                name_index.setdefault((c.type, n), k)
-        entity_of_root[root] = k
+                keys_by_name[(c.type, n)].add(k)
+    same_as: dict[str, set[str]] = defaultdict(set)
+    for keys in keys_by_name.values():
+        for k in keys:
+            same_as[k] |= keys - {k}
 
     def ent(mention_id: str) -> str:
         return entity_of_root[uf.find(mention_id)]
@@ -200,6 +204,8 @@ def resolve(extractions: Iterable[ArticleExtraction]) -> Corpus:
             part_of=part_of if part_of != eid else None,
             located_in=located_in if located_in != eid else None,
         )
+        if same_as.get(eid):
+            fields["same_as"] = tuple(sorted(same_as[eid]))
         if first.type is EntityType.PERSON:
             fields["role"] = next((m.role for m in mentions if m.role), None)
         entities.append(ENTITY_CLASSES[first.type](**fields))

@@ -173,6 +173,7 @@ class _EntityBase(_Model):
     articles: tuple[str, ...] = Field((), description="ids of the articles that mention it")
     part_of: str | None = None
     located_in: str | None = None
+    same_as: tuple[str, ...] = Field((), description="other entity ids that name the same unit")
 
 
 class Enterprise(_EntityBase):

@@ -80,3 +80,22 @@ def test_build_outputs_are_ordinary_readable_files(built):
     _, out = built
     for p in out.iterdir():
         assert p.stat().st_mode & 0o044 == 0o044, p.name  # group and others may read
+
+
+def _iris(path):
+    return set(re.findall(r"<(https://w3id\.org/emulation-kg/id/[^>]+)>", path.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("left_out", ["000_d751b22b83d88042", "003_cce8805ef51223aa"])
+def test_build_one_more_article_renames_nothing(built, nlp, tmp_path, left_out):
+    _, out = built
+    fewer = [p for p in sample_paths() if p.stem != left_out]
+    build(fewer, out_dir=tmp_path, nlp=nlp, formats=("turtle",))
+    assert _iris(tmp_path / "graph.ttl") <= _iris(out / "graph.ttl")
+
+
+def test_build_base_iri_is_configurable(nlp, tmp_path):
+    build(sample_paths()[:1], out_dir=tmp_path, nlp=nlp, formats=("turtle",), base="http://example.org/kg/")
+    text = (tmp_path / "graph.ttl").read_text(encoding="utf-8")
+    assert "<http://example.org/kg/entity/jiaohe-coal-mine>" in text
+    assert "w3id.org/emulation-kg/id/" not in text

@@ -131,12 +131,13 @@ def test_export_turtle_prefixes_declared_as_in_the_contract():
     assert sorted(head) == [
         "@prefix dcterms: <http://purl.org/dc/terms/> .",
         "@prefix ekg: <https://w3id.org/emulation-kg/ns#> .",
+        "@prefix owl: <http://www.w3.org/2002/07/owl#> .",
         "@prefix prov: <http://www.w3.org/ns/prov#> .",
         "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .",
         "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .",
         "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .",
     ]
-    assert set(PREFIXES) == {"ekg", "rdfs", "skos", "dcterms", "prov", "xsd"}
+    assert set(PREFIXES) == {"ekg", "rdfs", "skos", "dcterms", "prov", "xsd", "owl"}
 
 
 def test_export_turtle_article_triples(rdf):

@@ -55,3 +55,22 @@ def test_resolve_same_enterprise_in_two_articles_is_one_entity(nlp):
     (fuxin,) = [e for e in corpus.entities if e.label == "Fuxin Coal Mine"]
     assert fuxin.articles == ("a0", "a1")
     assert labels(corpus)[corpus.measurements[0].subject] == "Fuxin Coal Mine"
+
+
+def test_resolve_a_shared_name_across_articles_links_instead_of_renaming(nlp):
+    from kg.corpus import parse_article
+    from kg.extract import body_text, extract_article
+    from kg.resolve import resolve
+    from conftest import _article_text
+
+    xs = []
+    for i, body in enumerate(["The Fuxin Coal Mine helped the Beipiao Coal Mine. The Fuxin Mine grew.",
+                              "The Fuxin Mine overfulfilled its plan by 300 tons."]):
+        a = parse_article(_article_text(body, "t", "1958-01-01"), source=f"a{i}.txt", article_id=f"a{i}")
+        xs.append(extract_article(a, nlp(body_text(a)[0])))
+    corpus = resolve(xs)
+    ids = {e.label: e for e in corpus.entities if e.type.value == "Enterprise"}
+    assert ids["Fuxin Coal Mine"].id == "fuxin-coal-mine"
+    assert ids["Fuxin Mine"].id == "fuxin-mine"
+    assert ids["Fuxin Coal Mine"].same_as == ("fuxin-mine",)
+    assert ids["Fuxin Mine"].same_as == ("fuxin-coal-mine",)

@@ -27,7 +27,7 @@ from typing import IO, Any, Iterable, Iterator
 import networkx as nx
 import pyoxigraph as ox
 import rdflib
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.namespace import DEFAULT_BASE, EKG, mint
 
@@ -42,6 +42,7 @@ PREFIXES: dict[str, str] = {
     "dcterms": str(DCTERMS),
     "prov": str(PROV),
     "xsd": str(XSD),
+    "owl": str(OWL),
 }
 
 _ENTITY_TYPES = ("Enterprise", "Organization", "Person", "Place", "Campaign")
@@ -68,6 +69,7 @@ _W = SimpleNamespace(
     xsd_boolean=str(XSD.boolean),
 )
 _RDF_TYPE = _W.rdf_type
+_OWL_SAME_AS = str(OWL.sameAs)
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 
 
@@ -215,6 +217,8 @@ def _edge(t: _Triples, u: str, v: str, key: str, d: dict[str, Any]) -> None:
         t.add(su, _E.partOf, _iri(sv))
     elif rel == "locatedIn":
         t.add(su, _E.locatedIn, _iri(sv))
+    elif rel == "sameAs":
+        t.add(su, _OWL_SAME_AS, _iri(sv))
     # "participant" and "subject" edges leave fact nodes; their nodes handle them.
 
 

@@ -30,7 +30,7 @@ __all__ = ["BuildResult", "Skipped", "build", "extract_all", "write_outputs", "D
 
 log = logging.getLogger(__name__)
 
-DEFAULT_FORMATS = ("turtle", "json", "html")
+DEFAULT_FORMATS = ("turtle", "json", "html", "jsonld", "graphml")
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ def write_outputs(
     for name in formats:
         writer = get_writer(name)
         path = out / FORMATS[name][1]
-        options = {"base": base} if name == "turtle" else {}
+        options = {"base": base} if name in ("turtle", "jsonld") else {}
         _write_atomic(path, lambda p: writer(graph, p, **options))
         written[name] = path
     return written

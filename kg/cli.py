@@ -44,7 +44,7 @@ def main(verbose: int) -> None:
 @main.command("build")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", default="output", show_default=True, type=click.Path(path_type=Path),
-              help="Folder for graph.ttl, graph.json and graph.html.")
+              help="Folder for the graph files (graph.ttl, .json, .html, .jsonld, .graphml).")
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the graph's resources.")
 def build_cmd(paths: tuple[Path, ...], out_dir: Path, base: str) -> None:
     """Build the graph of PATHS (article files or folders) into --out.
@@ -56,6 +56,8 @@ def build_cmd(paths: tuple[Path, ...], out_dir: Path, base: str) -> None:
       graph.ttl   RDF/Turtle (load it into a triple store)
       graph.json  NetworkX node-link JSON
       graph.html  interactive viewer, one self-contained file
+      graph.jsonld  JSON-LD (the Turtle's triples, context embedded)
+      graph.graphml  GraphML for Gephi or yEd
 
     \b
     Exit status:

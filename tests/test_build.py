@@ -22,7 +22,8 @@ def built(nlp, tmp_path_factory):
 
 def test_build_writes_the_three_outputs(built):
     result, out = built
-    assert sorted(p.name for p in out.iterdir()) == ["graph.html", "graph.json", "graph.ttl"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "graph.graphml", "graph.html", "graph.json", "graph.jsonld", "graph.ttl"]
     assert result.skipped == []
 
 
@@ -72,7 +73,7 @@ def test_build_html_loads_no_remote_resource(built):
 def test_build_is_deterministic(built, nlp, tmp_path):
     _, out = built
     build(out_dir=tmp_path, nlp=nlp)
-    for name in ("graph.ttl", "graph.json", "graph.html"):
+    for name in ("graph.ttl", "graph.json", "graph.html", "graph.jsonld", "graph.graphml"):
         assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
 
 

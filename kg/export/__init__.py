@@ -22,6 +22,8 @@ FORMATS: dict[str, tuple[str, str]] = {
     "turtle": ("kg.export.turtle:write_turtle", "graph.ttl"),
     "json": ("kg.export.json:write_json", "graph.json"),
     "html": ("kg.export.html:write_html", "graph.html"),
+    "jsonld": ("kg.export.jsonld:write_jsonld", "graph.jsonld"),
+    "graphml": ("kg.export.graphml:write_graphml", "graph.graphml"),
 }
 
 

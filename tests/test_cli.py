@@ -18,7 +18,8 @@ from kg.cli import main
 from kg.corpus import sample_paths
 
 README = Path(__file__).parents[1] / "README.md"
-OUTPUT_NAMES = ["graph.html", "graph.json", "graph.ttl"]
+OUTPUT_NAMES = ["graph.graphml", "graph.html", "graph.json", "graph.jsonld", "graph.ttl"]
+WRITE_ORDER = ("graph.ttl", "graph.json", "graph.html", "graph.jsonld", "graph.graphml")
 
 
 @dataclass
@@ -112,12 +113,7 @@ def test_cli_build_samples_exits_zero_with_summary(samples_run):
         r"entities:      \d+ \(Enterprise \d+, Organization \d+, Person \d+, Place \d+, Campaign \d+\)", lines[1]
     )
     assert re.fullmatch(r"help:          \d+ \(\+ \d+ mutual aid\)", lines[2])
-    assert lines[5:] == [
-        "skipped files: 0",
-        f"wrote {samples_run.out / 'graph.ttl'}",
-        f"wrote {samples_run.out / 'graph.json'}",
-        f"wrote {samples_run.out / 'graph.html'}",
-    ]
+    assert lines[5:] == ["skipped files: 0"] + [f"wrote {samples_run.out / name}" for name in WRITE_ORDER]
 
 
 def test_cli_build_samples_writes_three_non_empty_files(samples_run):
@@ -141,7 +137,7 @@ def test_cli_build_with_a_skipped_file_exits_one_and_lists_it(skipping_run):
     skipped_at = lines.index("skipped files: 1")
     assert lines[skipped_at + 1] == f"  {skipping_run.inputs / 'empty.txt'}:1: the file is empty"
     assert lines[skipped_at + 2 :] == [f"wrote {skipping_run.out / name}" for name in
-                                       ("graph.ttl", "graph.json", "graph.html")]
+                                       WRITE_ORDER]
 
 
 def test_cli_build_with_a_skipped_file_still_writes_outputs(skipping_run):

@@ -65,7 +65,7 @@ def build_cmd(paths: tuple[Path, ...], out_dir: Path, base: str) -> None:
       1  some files were skipped (listed at the end; outputs hold the rest)
       2  usage error
     """
-    from kg.build import build
+    from kg.builder import build
 
     bar = None
     total = _count_inputs(paths)

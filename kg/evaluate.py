@@ -29,7 +29,7 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from kg.build import build
+from kg.builder import build
 from kg.corpus import sample_paths
 from kg.errors import KgError
 from kg.resolve import normalise_name

@@ -7,7 +7,7 @@ import re
 import pytest
 from rdflib import RDF, Literal, URIRef
 
-from kg.build import build
+from kg.builder import build
 from kg.corpus import read_article, sample_paths
 from kg.export.turtle import read_turtle
 from kg.namespace import EKG

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from rdflib.compare import isomorphic
 
-from kg.build import build
+from kg.builder import build
 from kg.export.graphml import read_graphml, write_graphml
 from kg.export.jsonld import CONTEXT, read_jsonld, write_jsonld
 from kg.export.turtle import read_turtle

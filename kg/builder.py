@@ -1,4 +1,4 @@
-"""``kg build``: articles in, graph files out.
+"""Building: articles in, graph files out (the library behind ``kg build``).
 
 Each stage is its own module; this one only calls them in order:
 ``corpus -> nlp -> extract -> resolve -> graph -> export``.

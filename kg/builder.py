@@ -6,10 +6,11 @@ Each stage is its own module; this one only calls them in order:
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,14 +20,14 @@ from spacy.language import Language
 from kg.corpus import iter_article_paths, read_article, sample_paths
 from kg.errors import ArticleError
 from kg.export import FORMATS, get_writer
-from kg.extract import body_text, extract_article
+from kg.extract import body_pieces, extract_article, merge_pieces
 from kg.graph import to_networkx
 from kg.namespace import DEFAULT_BASE
 from kg.nlp import load_nlp
 from kg.resolve import resolve
 from kg.schemas import Article, ArticleExtraction, Corpus
 
-__all__ = ["BuildResult", "Skipped", "build", "extract_all", "write_outputs", "DEFAULT_FORMATS"]
+__all__ = ["BuildResult", "Duplicate", "Skipped", "build", "read_articles", "extract_all", "write_outputs", "DEFAULT_FORMATS"]
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,8 @@ DEFAULT_FORMATS = ("turtle", "json", "html", "jsonld", "graphml")
 
 @dataclass(frozen=True)
 class Skipped:
+    """A file that was not built, and why."""
+
     path: str
     line: int | None
     reason: str
@@ -44,48 +47,115 @@ class Skipped:
         return f"{where}: {self.reason}"
 
 
+@dataclass(frozen=True)
+class Duplicate:
+    """A file whose article is the same text as an earlier file's: built once."""
+
+    path: str
+    same_as: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: the same article as {self.same_as}; built once"
+
+
 @dataclass
 class BuildResult:
     corpus: Corpus
     graph: nx.MultiDiGraph
     skipped: list[Skipped] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
     outputs: dict[str, Path] = field(default_factory=dict)
 
 
-def read_articles(paths: Iterable[str | Path], skipped: list[Skipped]) -> list[Article]:
-    """Every readable article; unreadable files are logged and listed in ``skipped``."""
-    articles = []
-    for path in iter_article_paths(paths):
+def _article_ids(paths: Sequence[Path]) -> dict[Path, str]:
+    """Ids from file names; files of one name in different folders get their folder's name too."""
+    by_stem: dict[str, list[Path]] = {}
+    for p in paths:
+        by_stem.setdefault(p.stem, []).append(p)
+    ids: dict[Path, str] = {}
+    for stem, group in by_stem.items():
+        if len(group) == 1:
+            ids[group[0]] = stem
+            continue
+        for p in group:
+            parent = p.resolve().parent.name or "root"
+            ids[p] = f"{stem}~{parent}"
+        if len(set(ids[p] for p in group)) < len(group):  # same folder name too: number them in path order
+            for n, p in enumerate(sorted(group), 1):
+                ids[p] = f"{stem}~{n}"
+    return ids
+
+
+def _fingerprint(a: Article) -> str:
+    parts = [a.title or "", a.english.text if a.english else "", a.chinese.text if a.chinese else ""]
+    return hashlib.sha256("\x1f".join(parts).replace("\r\n", "\n").encode("utf-8")).hexdigest()
+
+
+def read_articles(
+    paths: Iterable[str | Path],
+    skipped: list[Skipped],
+    duplicates: list[Duplicate] | None = None,
+    strict: bool = False,
+) -> Iterator[Article]:
+    """The readable articles of ``paths``, one at a time.
+
+    Unreadable files are logged and listed in ``skipped`` (with ``strict``, the
+    first one raises its :class:`ArticleError`); an article whose text equals an
+    earlier one's is listed in ``duplicates`` and not yielded again.
+    """
+    files = list(iter_article_paths(paths))
+    ids = _article_ids(files)
+    seen: dict[str, str] = {}
+    for path in files:
         try:
-            articles.append(read_article(path))
+            article = read_article(path, ids[path])
         except ArticleError as exc:
+            if strict:
+                raise
             log.error("skipped %s", exc)
             skipped.append(Skipped(exc.path, exc.line, exc.reason))
-    return articles
+            continue
+        fp = _fingerprint(article)
+        if fp in seen:
+            log.warning("%s: the same article as %s; built once", path, seen[fp])
+            if duplicates is not None:
+                duplicates.append(Duplicate(str(path), seen[fp]))
+            continue
+        seen[fp] = str(path)
+        yield article
 
 
 def extract_all(
-    articles: Sequence[Article],
+    articles: Iterable[Article],
     nlp: Language,
     progress: Callable[[Article], None] | None = None,
-) -> list[ArticleExtraction]:
-    """Parse and extract every article, streaming texts through ``nlp.pipe``."""
-    english = [a for a in articles if a.english is not None]
-    docs = nlp.pipe((body_text(a)[0] for a in english), batch_size=16)
-    by_id = {}
-    for article, doc in zip(english, docs, strict=True):
-        by_id[article.id] = extract_article(article, doc)
-        if progress:
-            progress(article)
-    out = []
-    for a in articles:
-        if a.id not in by_id:
-            log.warning("%s: no English text; Chinese-only extraction is not built yet", a.source)
-            by_id[a.id] = ArticleExtraction(article=a)
+) -> Iterator[ArticleExtraction]:
+    """Parse and extract each article as it streams by, through ``nlp.pipe`` in batches.
+
+    Long articles are parsed in pieces (:func:`kg.extract.body_pieces`), so
+    memory stays bounded whatever the size of one file; no Doc is kept.
+    """
+
+    def texts() -> Iterator[tuple[str, tuple[Article, int, int, int]]]:
+        for a in articles:
+            pieces = body_pieces(a) if a.english is not None else []
+            if not pieces:
+                log.warning("%s: no English text; Chinese-only extraction is not built yet", a.source)
+                yield "", (a, -1, 0, 0)
+            for n, (at, text) in enumerate(pieces):
+                yield text, (a, n, at, len(pieces))
+
+    parts: list[ArticleExtraction] = []
+    for doc, (article, n, at, count) in nlp.pipe(texts(), as_tuples=True, batch_size=16):
+        if n < 0:
+            parts = [ArticleExtraction(article=article)]
+        else:
+            parts.append(extract_article(article, doc, (n, at)))
+        if n < 0 or n == count - 1:
+            yield merge_pieces(article, parts)
+            parts = []
             if progress:
-                progress(a)
-        out.append(by_id[a.id])
-    return out
+                progress(article)
 
 
 def _write_atomic(path: Path, write: Callable[[Path], None]) -> None:
@@ -127,21 +197,21 @@ def build(
     formats: Sequence[str] = DEFAULT_FORMATS,
     base: str = DEFAULT_BASE,
     progress: Callable[[Article], None] | None = None,
+    strict: bool = False,
 ) -> BuildResult:
     """Build the graph of ``paths`` (files or folders; the bundled samples when empty).
 
-    Writes the outputs to ``out_dir`` unless it is None.
+    Writes the outputs to ``out_dir`` unless it is None. A file that cannot be
+    read is skipped and listed in the result; with ``strict`` it raises
+    :class:`ArticleError` instead, before anything is written.
     """
     skipped: list[Skipped] = []
-    articles = read_articles(paths or sample_paths(), skipped)
-    ids = [a.id for a in articles]
-    if len(ids) != len(set(ids)):
-        dup = sorted({i for i in ids if ids.count(i) > 1})
-        raise ArticleError(dup[0], None, "two article files have the same name; rename one")
+    duplicates: list[Duplicate] = []
     nlp = nlp or load_nlp()
+    articles = read_articles(paths or sample_paths(), skipped, duplicates, strict=strict)
     corpus = resolve(extract_all(articles, nlp, progress))
     graph = to_networkx(corpus)
-    result = BuildResult(corpus=corpus, graph=graph, skipped=skipped)
+    result = BuildResult(corpus=corpus, graph=graph, skipped=skipped, duplicates=duplicates)
     if out_dir is not None:
         result.outputs = write_outputs(graph, out_dir, formats, base)
     return result

@@ -24,7 +24,7 @@ from pathlib import Path
 from kg.errors import ArticleError
 from kg.schemas import Article, TextBlock
 
-__all__ = ["read_article", "parse_article", "iter_article_paths", "sample_paths"]
+__all__ = ["decode", "read_article", "parse_article", "iter_article_paths", "sample_paths"]
 
 log = logging.getLogger(__name__)
 
@@ -57,18 +57,46 @@ def iter_article_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
             raise ArticleError(p, None, "no such file or folder")
 
 
-def read_article(path: str | Path) -> Article:
-    """Read one article file; raises :class:`ArticleError` naming file and line."""
-    path = Path(path)
-    raw = path.read_bytes()
+def decode(raw: bytes, path: str | Path) -> tuple[str, str]:
+    """The text of an article file and the encoding it was read in.
+
+    UTF-8 (with or without a byte-order mark) first, then GB18030, which also
+    reads GBK and GB2312, the encodings of older Chinese archives. Binary data
+    and bytes that neither reads raise :class:`ArticleError` with file and line.
+    """
+    if not raw.strip():
+        raise ArticleError(path, 1, "the file is empty")
+    nul = raw.find(b"\x00", 0, 65536)
+    if nul >= 0:
+        line = raw[:nul].count(b"\n") + 1
+        raise ArticleError(path, line, f"binary data (a NUL byte at byte {nul}), not an article")
     bom = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
     try:
-        text = raw[bom:].decode("utf-8")
+        return raw[bom:].decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         pos = bom + exc.start  # exc.start counts from after the BOM
-        line = raw[:pos].count(b"\n") + 1
-        raise ArticleError(path, line, f"not valid UTF-8 (byte {pos}): {exc.reason}") from None
-    return parse_article(text, source=str(path), article_id=path.stem)
+        utf8_error = f"not UTF-8 (byte {pos}: {exc.reason})"
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        line = raw[: min(pos, exc.start)].count(b"\n") + 1
+        raise ArticleError(path, line, f"cannot decode: {utf8_error}, nor GB18030 (byte {exc.start})") from None
+    log.info("%s: not UTF-8; read as GB18030", path)
+    return text, "gb18030"
+
+
+def read_article(path: str | Path, article_id: str | None = None) -> Article:
+    """Read one article file; raises :class:`ArticleError` naming file and line.
+
+    ``article_id`` defaults to the file name without its extension.
+    """
+    path = Path(path)
+    text, encoding = decode(path.read_bytes(), path)
+    article = parse_article(text, source=str(path), article_id=article_id or path.stem)
+    if encoding != "utf-8":
+        article = article.model_copy(update={"encoding": encoding})
+        log.warning("%s: read as %s, not UTF-8", path, encoding.upper())
+    return article
 
 
 def _lines(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, str]]:

@@ -86,9 +86,15 @@ class _UnionFind:
             self.parent[max(ra, rb, key=_mention_order)] = min(ra, rb, key=_mention_order)
 
 
-def _mention_order(mention_id: str) -> tuple[str, int]:
-    article, _, n = mention_id.rpartition("#m")
-    return article, int(n) if n.isdigit() else 0
+_MENTION_ID = re.compile(r"^(.*)#(?:c(\d+))?m(\d+)$")
+
+
+def _mention_order(mention_id: str) -> tuple[str, int, int]:
+    """Mentions in text order: article, piece, number ("a#m3", "a#c2m3")."""
+    m = _MENTION_ID.match(mention_id)
+    if m is None:
+        return mention_id, 0, 0
+    return m.group(1), int(m.group(2) or 0), int(m.group(3))
 
 
 def _cluster_article(x: ArticleExtraction, uf: _UnionFind) -> None:

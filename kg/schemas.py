@@ -121,6 +121,7 @@ class Article(_Model):
     date: _dt.date | None = None
     page: int | None = None
     column: str | None = Field(None, description="the archive's 专栏 field")
+    encoding: str = Field("utf-8", description="the encoding the file was read in")
     english: TextBlock | None = None
     chinese: TextBlock | None = None
 

@@ -29,15 +29,21 @@ from kg.schemas import (
     PlannedAssistance,
 )
 
-__all__ = ["extract_article", "body_text"]
+__all__ = ["extract_article", "body_text", "body_pieces", "merge_pieces"]
 
 
-def body_text(article: Article) -> tuple[str, int]:
-    """The English text the parser reads, and its offset in the source file.
+# Characters the parser reads as their plain counterparts, one for one, so that offsets hold:
+# zero-width characters and odd spaces become spaces, full-width punctuation ASCII.
+_FOR_PARSER = str.maketrans(
+    {
+        **dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00a0\u3000", " "),
+        "，": ",", "。": ".", "；": ";", "：": ":", "（": "(", "）": ")", "！": "!", "？": "?", "、": ",",
+    }
+)
 
-    A leading dateline ("Xinhua News Agency, Wuhan, January 30th:") is left
-    out: it is not content, and the parser would hang the first sentence on it.
-    """
+
+def _body(article: Article) -> tuple[str, int]:
+    """The English body as it stands in the file, without a leading dateline, and its offset."""
     if article.english is None:
         return "", 0
     text = article.english.text
@@ -46,11 +52,47 @@ def body_text(article: Article) -> tuple[str, int]:
     return text[cut + lead :], article.english.start + cut + lead
 
 
-def _evidence(article: Article, sent: Span, offset: int) -> Evidence:
+def body_text(article: Article) -> tuple[str, int]:
+    """The English text the parser reads, and its offset in the source file.
+
+    A leading dateline ("Xinhua News Agency, Wuhan, January 30th:") is left
+    out: it is not content, and the parser would hang the first sentence on it.
+    Zero-width characters and full-width punctuation are read as their plain
+    counterparts; the text keeps its length, so offsets into it are offsets
+    into the file, and evidence is always copied from the file's own text.
+    """
+    text, offset = _body(article)
+    return text.translate(_FOR_PARSER), offset
+
+
+PIECE_CHARS = 100_000  # the parser's memory grows with the text: long articles go in pieces
+
+
+def body_pieces(article: Article, size: int | None = None) -> list[tuple[int, str]]:
+    """The parser's text of an article in pieces of at most ``size`` characters (default
+    :data:`PIECE_CHARS`), cut at line ends.
+
+    Returns (offset in the body text, piece) pairs; one pair for most articles.
+    """
+    size = size or PIECE_CHARS
+    text, _ = body_text(article)
+    pieces, start = [], 0
+    while len(text) - start > size:
+        cut = text.rfind("\n", start, start + size)
+        if cut <= start:
+            cut = text.rfind(" ", start, start + size)
+        cut = cut + 1 if cut > start else start + size
+        pieces.append((start, text[start:cut]))
+        start = cut
+    pieces.append((start, text[start:]))
+    return pieces
+
+
+def _evidence(article: Article, sent: Span, body: str, offset: int) -> Evidence:
     """The sentence as it stands in the source file (whitespace at its ends left out)."""
-    text = sent.text
-    lead = len(text) - len(text.lstrip())
-    text = text.strip()
+    raw = body[sent.start_char : sent.end_char]
+    lead = len(raw) - len(raw.lstrip())
+    text = raw.strip()
     start = offset + sent.start_char + lead
     return Evidence(article=article.id, text=text, start=start, end=start + len(text))
 
@@ -124,15 +166,16 @@ def _role(index: MentionIndex, m: RawMention) -> str | None:
     return None
 
 
-def _mentions(article: Article, index: MentionIndex, offset: int) -> list[Mention]:
+def _mentions(article: Article, index: MentionIndex, body: str, offset: int, tag: str = "") -> list[Mention]:
     doc = index.doc
     for n, m in enumerate(index.mentions):
-        m.id = f"{article.id}#m{n + 1}"
+        m.id = f"{article.id}#{tag}m{n + 1}"
     main = _main_unit(index)
     out = []
     for j, m in enumerate(index.mentions):
         span = doc[m.start : m.end]
         start = offset + span.start_char
+        text = body[span.start_char : span.end_char]
         part_of = None
         if main is not None and j != main and index.resolve(j) != main and _is_sub_unit(m, index.mentions[main]):
             if m.type in (EntityType.ENTERPRISE, EntityType.ORGANIZATION):
@@ -141,8 +184,8 @@ def _mentions(article: Article, index: MentionIndex, offset: int) -> list[Mentio
             for k, (name, place_i) in enumerate(m.parts):
                 place = next((p for p in index.mentions if p.type is EntityType.PLACE and p.start <= place_i < p.end),
                              None)
-                out.append(Mention(id=f"{m.id}.{k + 1}", article=article.id, text=span.text, start=start,
-                                   end=start + len(span.text), type=m.type, name=name,
+                out.append(Mention(id=f"{m.id}.{k + 1}", article=article.id, text=text, start=start,
+                                   end=start + len(text), type=m.type, name=name,
                                    located_in=place.id if place is not None else None))
             continue
         loc = _located_in(index, m) if m.type is not EntityType.PERSON else None
@@ -150,9 +193,9 @@ def _mentions(article: Article, index: MentionIndex, offset: int) -> list[Mentio
             Mention(
                 id=m.id,
                 article=article.id,
-                text=span.text,
+                text=text,
                 start=start,
-                end=start + len(span.text),
+                end=start + len(text),
                 type=m.type,
                 name=m.name,
                 refers_to=index.mentions[m.refers_to].id if m.refers_to is not None else None,
@@ -173,13 +216,21 @@ def _frame_campaign(article: Article, index: MentionIndex) -> int | None:
     return None
 
 
-def extract_article(article: Article, doc: Doc) -> ArticleExtraction:
-    """Records of one article; ``doc`` is the parsed text of :func:`body_text`."""
+def extract_article(article: Article, doc: Doc, piece: tuple[int, int] = (0, 0)) -> ArticleExtraction:
+    """Records of one article; ``doc`` is the parsed text of :func:`body_text`.
+
+    A long article is parsed in pieces (see :func:`body_pieces`): ``piece`` is
+    then (the piece's number, its offset in the body text), and ids of
+    mentions and records carry the piece number from the second piece on.
+    """
     if article.english is None:
         return ArticleExtraction(article=article)
-    _, offset = body_text(article)
+    body, offset = _body(article)
+    number, at = piece
+    body, offset = body[at : at + len(doc.text)], offset + at
+    tag = f"c{number}" if number else ""
     index = find_mentions(doc)
-    mentions = _mentions(article, index, offset)
+    mentions = _mentions(article, index, body, offset, tag)
     frame = _frame_campaign(article, index)
 
     def ids(j: int) -> list[str]:
@@ -188,7 +239,7 @@ def extract_article(article: Article, doc: Doc) -> ArticleExtraction:
         return [f"{m.id}.{k + 1}" for k in range(len(m.parts))] if m.parts else [m.id]
 
     def ev(sent: Span) -> Evidence:
-        return _evidence(article, sent, offset)
+        return _evidence(article, sent, body, offset)
 
     assistance, mutual, measures, participation = [], [], [], []
     for sent in doc.sents:
@@ -212,23 +263,23 @@ def extract_article(article: Article, doc: Doc) -> ArticleExtraction:
                 if (u, c) in seen_part:
                     continue
                 seen_part.add((u, c))
-                part_records.append(Participation(id=f"{article.id}-p{len(part_records) + 1}", participant=u,
+                part_records.append(Participation(id=f"{article.id}-{tag}p{len(part_records) + 1}", participant=u,
                                                   campaign=c, evidence=ev(sent)))
     help_records = []
     for h, c in assistance:
         for helper in ids(h.helper):
             for recipient in ids(h.recipient):
                 help_records.append(Assistance(
-                    id=f"{article.id}-a{len(help_records) + 1}", helper=helper, recipient=recipient,
+                    id=f"{article.id}-{tag}a{len(help_records) + 1}", helper=helper, recipient=recipient,
                     campaign=ids(c)[0] if c is not None else None, forms=h.forms, evidence=ev(h.sentence)))
     planned_records = [
-        PlannedAssistance(id=f"{article.id}-d{n + 1}", helper=ids(h.helper)[0], recipient=ids(h.recipient)[0],
+        PlannedAssistance(id=f"{article.id}-{tag}d{n + 1}", helper=ids(h.helper)[0], recipient=ids(h.recipient)[0],
                           status=h.status, campaign=ids(c)[0] if c is not None else None, forms=h.forms,
                           evidence=ev(h.sentence))
         for n, (h, c) in enumerate(planned)
     ]
     measure_records = [
-        Measurement(id=f"{article.id}-m{n + 1}", subject=ids(f.subject)[0], indicator=f.indicator, value=f.value,
+        Measurement(id=f"{article.id}-{tag}m{n + 1}", subject=ids(f.subject)[0], indicator=f.indicator, value=f.value,
                     unit=f.unit, kind=f.kind, period=f.period, lower_bound=f.lower_bound, evidence=ev(f.sentence))
         for n, f in enumerate(measures)
     ]
@@ -239,7 +290,7 @@ def extract_article(article: Article, doc: Doc) -> ArticleExtraction:
         planned_assistance=tuple(planned_records),
         mutual_aid=tuple(
             MutualAid(
-                id=f"{article.id}-u{n + 1}",
+                id=f"{article.id}-{tag}u{n + 1}",
                 participants=tuple(i for p in u.participants for i in ids(p)),
                 forms=u.forms,
                 evidence=ev(u.sentence),
@@ -249,3 +300,11 @@ def extract_article(article: Article, doc: Doc) -> ArticleExtraction:
         measurements=tuple(measure_records),
         participation=tuple(part_records),
     )
+
+
+def merge_pieces(article: Article, parts: list[ArticleExtraction]) -> ArticleExtraction:
+    """One article's extraction from the extractions of its pieces."""
+    if len(parts) == 1:
+        return parts[0]
+    fields = ("mentions", "assistance", "planned_assistance", "mutual_aid", "measurements", "participation")
+    return ArticleExtraction(article=article, **{f: tuple(r for p in parts for r in getattr(p, f)) for f in fields})

@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from kg import __version__
-from kg.errors import KgError
+from kg.errors import ArticleError, KgError
 from kg.namespace import DEFAULT_BASE
 
 __all__ = ["main"]
@@ -46,7 +46,8 @@ def main(verbose: int) -> None:
 @click.option("--out", "out_dir", default="output", show_default=True, type=click.Path(path_type=Path),
               help="Folder for the graph files (graph.ttl, .json, .html, .jsonld, .graphml).")
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the graph's resources.")
-def build_cmd(paths: tuple[Path, ...], out_dir: Path, base: str) -> None:
+@click.option("--strict", is_flag=True, help="Stop at the first file that cannot be read, and write nothing.")
+def build_cmd(paths: tuple[Path, ...], out_dir: Path, base: str, strict: bool) -> None:
     """Build the graph of PATHS (article files or folders) into --out.
 
     With no PATHS, builds the five bundled sample articles.
@@ -59,10 +60,17 @@ def build_cmd(paths: tuple[Path, ...], out_dir: Path, base: str) -> None:
       graph.jsonld  JSON-LD (the Turtle's triples, context embedded)
       graph.graphml  GraphML for Gephi or yEd
 
+    Files that cannot be read (binary, empty, undecodable, no article body)
+    are skipped with one line each naming file, line and reason, and the
+    build goes on; an article that is the same text as an earlier file is
+    built once and reported. Files are read as UTF-8 (with or without BOM),
+    else as GB18030/GBK.
+
     \b
     Exit status:
       0  every file was read
-      1  some files were skipped (listed at the end; outputs hold the rest)
+      1  some files were skipped (listed at the end; outputs hold the rest),
+         or, with --strict, the first bad file stopped the build (nothing written)
       2  usage error
     """
     from kg.builder import build
@@ -77,9 +85,14 @@ def build_cmd(paths: tuple[Path, ...], out_dir: Path, base: str) -> None:
     try:
         if total >= _PROGRESS_MIN:
             with click.progressbar(length=total, label="extracting", file=sys.stderr) as bar:
-                result = build(paths, out_dir, base=base, progress=progress)
+                result = build(paths, out_dir, base=base, progress=progress, strict=strict)
         else:
-            result = build(paths, out_dir, base=base)
+            result = build(paths, out_dir, base=base, strict=strict)
+    except ArticleError as exc:
+        if strict:
+            click.echo(f"kg: error: {exc}; nothing written (--strict)", err=True)
+            sys.exit(1)
+        raise click.ClickException(str(exc)) from None
     except KgError as exc:
         raise click.ClickException(str(exc)) from None
 
@@ -94,6 +107,10 @@ def build_cmd(paths: tuple[Path, ...], out_dir: Path, base: str) -> None:
     click.echo(f"skipped files: {len(result.skipped)}")
     for s in result.skipped:
         click.echo(f"  {s}")
+    if result.duplicates:
+        click.echo(f"duplicates:    {len(result.duplicates)}")
+        for d in result.duplicates:
+            click.echo(f"  {d}")
     for path in result.outputs.values():
         click.echo(f"wrote {path}")
     if result.skipped:
@@ -133,6 +150,117 @@ def eval_cmd(gold_dir: Path, paths: tuple[Path, ...], as_json: bool) -> None:
         for line in report.lines():
             click.echo(line)
 
+
+@main.command("validate")
+@click.argument("out_dir", metavar="[DIR]", default="output",
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--schemas", "schemas_dir", default=None, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder with shapes.ttl and ontology.ttl (default: schemas/ of the source tree).")
+def validate_cmd(out_dir: Path, schemas_dir: Path | None) -> None:
+    """Check DIR/graph.ttl (default output/) against the SHACL shapes.
+
+    Prints "conforms", or the SHACL report naming each shape that failed.
+
+    \b
+    Exit status:
+      0  the graph conforms
+      1  it does not (or graph.ttl cannot be read)
+      2  usage error
+    """
+    from kg.validate import validate
+
+    try:
+        conforms, report = validate(out_dir, schemas_dir=schemas_dir)
+    except KgError as exc:
+        raise click.ClickException(str(exc)) from None
+    if conforms:
+        click.echo("conforms")
+    else:
+        click.echo(report.rstrip("\n"))
+        sys.exit(1)
+
+
+@main.command("schemas")
+@click.option("--out", "out_dir", default="schemas/json", show_default=True, type=click.Path(path_type=Path),
+              help="Folder for the JSON Schema files.")
+def schemas_cmd(out_dir: Path) -> None:
+    """Write the JSON Schema of every record (Article, Entity, ...) into --out.
+
+    One <Name>.json per model of kg/schemas.py; run it from the repository root
+    after changing a model, and commit schemas/json/.
+    """
+    from kg.schemas_json import write_json_schemas
+
+    for path in write_json_schemas(out_dir):
+        click.echo(f"wrote {path}")
+
+
+
+@main.command("query")
+@click.argument("query")
+@click.option("--out", "out_dir", default="output", show_default=True, type=click.Path(path_type=Path),
+              help="Folder holding graph.ttl (from kg build).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+              help="Print an aligned table, CSV, or JSON (a list of objects).")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a parameter of the query, e.g. -p unitName='No. 6 Mine' (repeatable).")
+@click.option("--endpoint", metavar="URL", help="Ask this SPARQL query URL instead of graph.ttl in --out.")
+def query_cmd(query: str, out_dir: Path, fmt: str, params: tuple[str, ...], endpoint: str | None) -> None:
+    """Run a SPARQL query over the graph and print the answer.
+
+    QUERY is the name of a query of the pack (list them with kg queries), a .rq
+    file, or SPARQL text. It runs over an embedded store loaded from
+    --out/graph.ttl, or over --endpoint.
+    """
+    from kg.query import format_results, run_query
+
+    bound = {}
+    for item in params:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="'-p' / '--param'")
+        bound[name.strip().lstrip("?")] = value
+    try:
+        columns, rows = run_query(query, out_dir, params=bound, endpoint=endpoint)
+    except KgError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(format_results(columns, rows, fmt), nl=False)
+
+
+@main.command("queries")
+def queries_cmd() -> None:
+    """List the query pack: each query's name, parameters and what it answers."""
+    from kg.query import pack, query_params, query_summary
+
+    for name, text in pack().items():
+        params = "".join(f" [-p {p}=...]" for p in query_params(text))
+        click.echo(f"{name}{params}\n    {query_summary(text)}")
+
+
+@main.command("load")
+@click.option("--endpoint", required=True, metavar="URL", help="The store's Graph Store protocol endpoint.")
+@click.option("--out", "out_dir", default="output", show_default=True, type=click.Path(path_type=Path),
+              help="Folder holding graph.ttl (from kg build).")
+@click.option("--graph", "graph_iri", metavar="IRI", help="Load into this named graph (default: the default graph).")
+@click.option("--append", is_flag=True, help="Add to the graph's triples (POST) instead of replacing them (PUT).")
+def load_cmd(endpoint: str, out_dir: Path, graph_iri: str | None, append: bool) -> None:
+    """Load graph.ttl into a triple store (SPARQL 1.1 Graph Store protocol).
+
+    \b
+    Endpoints:
+      Oxigraph  http://127.0.0.1:7878/store
+      Fuseki    http://localhost:3030/DATASET/data
+      GraphDB   http://localhost:7200/repositories/REPO/rdf-graphs/service
+    A user:password@ in the URL is sent as HTTP basic authentication.
+    """
+    from kg.query import push_graph
+
+    try:
+        pushed = push_graph(out_dir, endpoint, graph_iri, replace=not append)
+    except KgError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{pushed.method} {Path(out_dir) / 'graph.ttl'} ({pushed.size} bytes) to {pushed.url}: "
+               f"HTTP {pushed.status}")
 
 if __name__ == "__main__":  # pragma: no cover
     main()

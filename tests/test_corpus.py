@@ -274,16 +274,22 @@ def test_corpus_empty_file_raises(tmp_path, data):
         (b"Title: x\nDate: 1959-01-01\nab\xffc\n", 3, 28),
         (b"\xef\xbb\xbfTitle: x\nDate: 1959-01-01\nab\xffc\n", 3, 31),
         (b"\xff\n", 1, 0),
-        (b"Title: \xe5\xb7\n", 1, 7),
     ],
-    ids=["line-3", "line-3-after-bom", "first-byte", "truncated-sequence"],
+    ids=["line-3", "line-3-after-bom", "first-byte"],
 )
-def test_corpus_invalid_utf8_raises_naming_the_line(tmp_path, data, line, byte):
+def test_corpus_undecodable_raises_naming_the_line(tmp_path, data, line, byte):
     path = _write(tmp_path, "bad.txt", data)
     with pytest.raises(ArticleError) as info:
         read_article(path)
     assert info.value.line == line
-    assert str(info.value).startswith(f"{path}:{line}: not valid UTF-8 (byte {byte}): ")
+    assert str(info.value) == (
+        f"{path}:{line}: cannot decode: not UTF-8 (byte {byte}: invalid start byte), nor GB18030 (byte {byte})")
+
+
+def test_corpus_not_utf8_but_gb18030_is_read_as_gb18030(tmp_path):
+    path = _write(tmp_path, "gbk.txt", "Title: 蛟河\n### 标题\n\n正文。\n".encode("gbk"))
+    article = read_article(path)
+    assert (article.encoding, article.title) == ("gb18030", "蛟河")
 
 
 def test_corpus_archive_title_without_body_raises(tmp_path):

@@ -136,3 +136,19 @@ def test_bad_input_long_article_is_parsed_in_pieces(nlp, tmp_path, monkeypatch):
     ids = [a.id for a in result.corpus.assistance]
     assert len(set(ids)) == 7
     assert {a.id.split("-")[-1][:2] for a in result.corpus.assistance} >= {"a1", "c1"}  # pieces after the first
+
+
+def test_bad_input_build_writes_nothing_outside_its_output_folder(tmp_path):
+    """No cache in HOME or /tmp, nothing next to the working directory: only the output folder."""
+    import os
+    import subprocess
+    import sys
+
+    home, tmp, cwd = tmp_path / "home", tmp_path / "tmp", tmp_path / "cwd"
+    for d in (home, tmp, cwd):
+        d.mkdir()
+    env = {**os.environ, "HOME": str(home), "TMPDIR": str(tmp), "XDG_CACHE_HOME": str(home / ".cache")}
+    kg = Path(sys.executable).with_name("kg")
+    subprocess.run([str(kg), "build", "--out", "out"], cwd=cwd, env=env, check=True, capture_output=True)
+    assert sorted(p.name for p in cwd.iterdir()) == ["out"]
+    assert list(home.iterdir()) == [] and list(tmp.iterdir()) == []

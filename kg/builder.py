@@ -146,7 +146,7 @@ def extract_all(
                 yield text, (a, n, at, len(pieces))
 
     parts: list[ArticleExtraction] = []
-    for doc, (article, n, at, count) in nlp.pipe(texts(), as_tuples=True, batch_size=16):
+    for doc, (article, n, at, count) in nlp.pipe(texts(), as_tuples=True, batch_size=8):
         if n < 0:
             parts = [ArticleExtraction(article=article)]
         else:

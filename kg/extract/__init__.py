@@ -65,7 +65,7 @@ def body_text(article: Article) -> tuple[str, int]:
     return text.translate(_FOR_PARSER), offset
 
 
-PIECE_CHARS = 100_000  # the parser's memory grows with the text: long articles go in pieces
+PIECE_CHARS = 20_000  # the parser's memory grows with the text: long articles go in pieces
 
 
 def body_pieces(article: Article, size: int | None = None) -> list[tuple[int, str]]:

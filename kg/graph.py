@@ -36,13 +36,26 @@ Nodes and edges are added in sorted order so that every export is deterministic.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 import networkx as nx
 
-from kg.schemas import Corpus, Evidence, HelpForm
+from kg.schemas import (
+    ENTITY_CLASSES,
+    Article,
+    Assistance,
+    Corpus,
+    EntityType,
+    Evidence,
+    HelpForm,
+    Measurement,
+    MutualAid,
+    Participation,
+    PlannedAssistance,
+)
 
-__all__ = ["to_networkx", "NODE_TYPES", "RELATIONS"]
+__all__ = ["to_networkx", "from_networkx", "NODE_TYPES", "RELATIONS"]
 
 NODE_TYPES = ("Enterprise", "Organization", "Person", "Place", "Campaign", "MutualAid", "Measurement")
 RELATIONS = ("helped", "plannedHelp", "participatesIn", "partOf", "locatedIn", "sameAs", "participant", "subject")
@@ -150,3 +163,57 @@ def to_networkx(corpus: Corpus) -> nx.MultiDiGraph:
         )
         g.add_edge(m.id, m.subject, key="subject", relation="subject")
     return g
+
+
+def from_networkx(g: nx.MultiDiGraph) -> Corpus:
+    """The records of a graph of this shape: the inverse of :func:`to_networkx`.
+
+    Articles get the header fields the graph keeps; their text is not in the graph.
+    """
+    entity_types = {t.value for t in EntityType}
+    links: dict[str, dict[str, Any]] = defaultdict(dict)
+    same_as: dict[str, set[str]] = defaultdict(set)
+    participants: dict[str, list[str]] = defaultdict(list)
+    records: dict[str, list[Any]] = defaultdict(list)
+    for u, v, key, d in g.edges(keys=True, data=True):
+        rel = d["relation"]
+        if rel in ("partOf", "locatedIn"):
+            links[u]["part_of" if rel == "partOf" else "located_in"] = v
+        elif rel == "sameAs":
+            same_as[u].add(v)
+            same_as[v].add(u)
+        elif rel == "participant":
+            participants[u].append(v)
+        elif rel == "subject":
+            links[u]["subject"] = v
+        elif rel == "participatesIn":
+            records["participation"].append(Participation.model_validate(
+                {"id": key, "participant": u, "campaign": v, "evidence": d["evidence"][0]}))
+        elif rel in ("helped", "plannedHelp"):
+            fields = {"id": key, "helper": u, "recipient": v, "campaign": d["campaign"], "forms": d["forms"],
+                      "evidence": d["evidence"][0]}
+            if rel == "helped":
+                records["assistance"].append(Assistance.model_validate(fields))
+            else:
+                fields["status"] = d["status"]
+                records["planned_assistance"].append(PlannedAssistance.model_validate(fields))
+    for n, d in g.nodes(data=True):
+        if d["type"] in entity_types:
+            cls = ENTITY_CLASSES[EntityType(d["type"])]
+            fields = {"id": n, "label": d["label"], "label_zh": d["label_zh"], "alt_labels": d["alt_labels"],
+                      "articles": d["articles"], "same_as": sorted(same_as[n]), **links[n]}
+            if d["type"] == EntityType.PERSON.value:
+                fields["role"] = d["role"]
+            records["entities"].append(cls.model_validate(fields))
+        elif d["type"] == "MutualAid":
+            records["mutual_aid"].append(MutualAid.model_validate(
+                {"id": n, "participants": participants[n], "campaign": d["campaign"], "forms": d["forms"],
+                 "evidence": d["evidence"][0]}))
+        elif d["type"] == "Measurement":
+            fields = {k: d[k] for k in ("indicator", "value", "unit", "kind", "period", "lower_bound")}
+            records["measurements"].append(Measurement.model_validate(
+                {"id": n, "subject": links[n]["subject"], "evidence": d["evidence"][0], **fields}))
+    header = ("source", "title", "title_zh", "author", "date", "page")
+    articles = g.graph.get("articles", {})
+    records["articles"] = [Article.model_validate({"id": i, **{k: articles[i][k] for k in header}}) for i in articles]
+    return Corpus(**records)

@@ -20,7 +20,15 @@ $(VENV)/.installed-test: $(VENV)/.installed
 build: $(VENV)/.installed
 	$(BIN)/kg build
 
+# tests/test_viewer_browser.py drives Debian's chromium, with a font for Chinese; installed when missing
+# (CI runs as root; elsewhere through sudo)
 test: $(VENV)/.installed-test
+	@if [ ! -x /usr/bin/chromium ] || ! dpkg -s fonts-wqy-microhei >/dev/null 2>&1; then \
+	  if command -v apt-get >/dev/null; then \
+	    sudo=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
+	    $$sudo apt-get update && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-wqy-microhei; \
+	  else echo "make test: no /usr/bin/chromium and no apt-get; the browser tests need one (or KG_CHROMIUM)" >&2; fi; \
+	fi
 	$(BIN)/python -m pytest
 
 clean:

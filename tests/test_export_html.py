@@ -8,19 +8,29 @@ import hashlib
 import html
 import io
 import json
+import math
 import re
 from decimal import Decimal
 from pathlib import Path
 
+import networkx as nx
 import pytest
 
 from kg.export import export
-from kg.export.html import DEFAULT_TITLE, _vis_dir, write_html
+from kg.export.html import (
+    _SPRING_MAX,
+    DEFAULT_TITLE,
+    FOCUS_BUDGET,
+    LARGE_GRAPH,
+    _vis_dir,
+    write_html,
+)
 from kg.graph import to_networkx
 from kg.schemas import (
     Article,
     Assistance,
     Campaign,
+    ClaimStatus,
     Corpus,
     Enterprise,
     Evidence,
@@ -28,6 +38,7 @@ from kg.schemas import (
     Measurement,
     MeasurementKind,
     Person,
+    PlannedAssistance,
 )
 
 ART = "001_test"
@@ -39,12 +50,14 @@ MEAS = "m1"
 HELP = "a1"
 HELP_TEXT = "The East Steel Mill sent four engineers to the River Bend Works."
 MEAS_TEXT = "The River Bend Works raised output by 12%."
+PLANNED_TEXT = "The River Bend Works decided to train the mill's apprentices."
 
 SCRIPT_BREAK = "</script><script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
 
 
-def _corpus(*, label: str = "East Steel Mill", text: str = HELP_TEXT, title: str = "Help the Backward") -> Corpus:
+def _corpus(*, label: str = "East Steel Mill", text: str = HELP_TEXT, title: str = "Help the Backward",
+            planned: bool = False) -> Corpus:
     def ev(t: str) -> Evidence:
         return Evidence(article=ART, text=t, start=0, end=len(t), lang="en")
 
@@ -61,6 +74,8 @@ def _corpus(*, label: str = "East Steel Mill", text: str = HELP_TEXT, title: str
                                forms=(HelpForm.PERSONNEL, HelpForm.TECHNICAL_EXPERIENCE), evidence=ev(text)),),
         measurements=(Measurement(id=MEAS, subject=WORKS, indicator="output", value=Decimal("12"), unit="%",
                                   kind=MeasurementKind.CHANGE, evidence=ev(MEAS_TEXT)),),
+        planned_assistance=(PlannedAssistance(id="p1", helper=WORKS, recipient=MILL, status=ClaimStatus.DECIDED,
+                                              forms=(HelpForm.TRAINING,), evidence=ev(PLANNED_TEXT)),) if planned else (),
     )
 
 
@@ -91,7 +106,7 @@ def test_export_html_makes_no_network_request():
     vis_js, vis_css = _vis_sources()
     assert page.count(vis_js) == 1 and page.count(vis_css) == 1
     # vis-network's own source names URLs in its licence comment and the SVG namespace; nothing else may
-    ours = page.replace(vis_js, "").replace(vis_css, "")
+    ours = page.replace(vis_js, "").replace(vis_css, "").replace('"http://www.w3.org/2000/svg"', "")
     assert "http://" not in ours and "https://" not in ours
     outside = re.compile(r"""(?:\b(?:src|href)\s*=\s*["']?|url\(\s*["']?|@import\s*["']?)\s*(?:[a-z]+:)?//""", re.I)
     assert outside.findall(page) == []
@@ -132,36 +147,121 @@ def test_export_html_embeds_exact_nodes_and_edges():
     }
 
 
-def test_export_html_node_links_list_helpers_and_recipients():
-    nodes = {n["id"]: n for n in _data(_html())["nodes"]}
-    assert nodes[MILL]["links"] == {"parts": [ZHANG], "recipients": [WORKS]}
-    assert nodes[WORKS]["links"] == {"helpers": [MILL], "measurements": [MEAS]}
-    assert nodes[ZHANG]["links"] == {"part_of": [MILL]}
-    assert nodes[MEAS]["links"] == {"subject": [WORKS]}
-    assert nodes[DRIVE]["links"] == {}
+def test_export_html_nodes_carry_years_and_campaigns_for_the_filters():
+    nodes = {n["id"]: (n["years"], n["campaigns"]) for n in _data(_html())["nodes"]}
+    assert nodes == {
+        MILL: ([1956], [DRIVE]),  # through the help it gave in the drive
+        WORKS: ([1956], [DRIVE]),
+        DRIVE: ([1956], [DRIVE]),
+        ZHANG: ([1956], []),
+        MEAS: ([1956], []),  # from its evidence's article
+    }
 
 
-@pytest.mark.parametrize(
-    ("node", "label", "shape"),
-    [
-        (ZHANG, "Zhang San\n张三", "dot"),
-        (MILL, "East Steel Mill\n东方钢厂", "box"),
-        (WORKS, "River Bend Works", "box"),
-        (DRIVE, "Red Banner Drive\n红旗竞赛", "star"),
-        (MEAS, "12%", "square"),
-    ],
-    ids=["person-zh", "enterprise-zh", "enterprise-en-only", "campaign", "measurement"],
-)
-def test_export_html_node_label_and_shape(node: str, label: str, shape: str):
-    vis = {n["id"]: n["vis"] for n in _data(_html())["nodes"]}[node]
-    assert (vis["label"], vis["shape"]) == (label, shape)
+def test_export_html_edges_carry_years_campaigns_and_curves():
+    edges = [(e["relation"], e["years"], e["campaigns"], e["curve"]) for e in _data(_html())["edges"]]
+    # campaigns is None for relations that no campaign bears: they pass the campaign filter
+    assert edges == [("subject", [], None, 0), ("partOf", [], None, 0), ("helped", [1956], [DRIVE], 0)]
+
+
+def test_export_html_undated_article_gives_no_year():
+    corpus = _corpus()
+    undated = corpus.model_copy(update={"articles": (corpus.articles[0].model_copy(update={"date": None}),)})
+    data = _data(_html(undated))
+    assert {n["id"]: n["years"] for n in data["nodes"]}[MILL] == []
+    assert [e["years"] for e in data["edges"]] == [[], [], []]
+
+
+def test_export_html_styles_list_present_types_in_legend_order():
+    styles = _data(_html())["styles"]
+    assert [(s["name"], s["shape"], s["color"]) for s in styles["nodes"]] == [
+        ("Enterprise", "box", "#4e79a7"), ("Person", "dot", "#59a14f"),
+        ("Campaign", "star", "#e15759"), ("Measurement", "square", "#76b7b2"),
+    ]
+    assert [s["name"] for s in styles["edges"]] == ["helped", "subject", "partOf"]
+
+
+def _styled(graph) -> dict[str, tuple]:
+    styles = _data(_page_of(graph))["styles"]["edges"]
+    return {s["name"]: (s["color"], s["width"], s["arrow"], s["dashes"]) for s in styles}
+
+
+def _page_of(graph) -> str:
+    buf = io.BytesIO()
+    write_html(graph, buf)
+    return buf.getvalue().decode("utf-8")
 
 
 def test_export_html_edge_style_by_relation():
-    vis = {e["relation"]: e["vis"] for e in _data(_html())["edges"]}
-    assert (vis["helped"]["width"], vis["helped"]["dashes"], vis["helped"]["arrows"]["to"]["enabled"]) == (3.0, False, True)
-    assert (vis["partOf"]["width"], vis["partOf"]["dashes"]) == (1.0, True)
-    assert vis["helped"]["title"] == "East Steel Mill helped River Bend Works (Personnel, TechnicalExperience)"
+    graph = to_networkx(_corpus(planned=True))
+    graph.add_edge(WORKS, MILL, key="sameAs", relation="sameAs")
+    graph.add_edge(WORKS, MILL, key="x", relation="madeUp")
+    assert _styled(graph) == {
+        "helped": ("#d62728", 3.0, True, False),
+        "plannedHelp": ("#ff9896", 2.0, True, [8, 4]),
+        "subject": ("#76b7b2", 1.0, True, [4, 4]),
+        "partOf": ("#8c8c8c", 1.0, True, True),
+        "sameAs": ("#17becf", 2.0, False, [2, 3]),
+        "madeUp": ("#8c8c8c", 1.0, True, False),
+    }
+
+
+def test_export_html_styles_leave_out_missing_types_and_relations():
+    graph = to_networkx(_corpus())
+    graph.add_node("x")
+    graph.add_edge("x", MILL, key="k")
+    styles = _data(_page_of(graph))["styles"]
+    assert "None" not in [s["name"] for s in styles["nodes"] + styles["edges"]]
+
+
+def test_export_html_planned_help_keeps_its_status():
+    data = _data(_html(_corpus(planned=True)))
+    planned = [e for e in data["edges"] if e["relation"] == "plannedHelp"]
+    assert [(e["from"], e["to"], e["key"], e["data"]["status"], e["campaigns"]) for e in planned] == [
+        (WORKS, MILL, "p1", "Decided", []),
+    ]
+
+
+def test_export_html_parallel_edges_curve_apart():
+    graph = to_networkx(_corpus())
+    graph.add_edge(MILL, WORKS, key="a2", relation="helped", forms=[], campaign=None, evidence=[])
+    graph.add_edge(WORKS, MILL, key="sameAs", relation="sameAs")
+    edges = [(e["key"], e["curve"]) for e in _data(_page_of(graph))["edges"] if {e["from"], e["to"]} == {MILL, WORKS}]
+    assert edges == [("sameAs", 0), (HELP, 1), ("a2", 2)]
+
+
+def test_export_html_small_graph_opens_on_everything():
+    data = _data(_html())
+    assert (data["large"], data["focus"], data["budget"]) == (False, None, None)
+
+
+def test_export_html_large_graph_opens_on_its_best_connected_unit():
+    graph = nx.MultiDiGraph(articles={})
+    for i in range(LARGE_GRAPH + 1):
+        graph.add_node(f"n{i:04d}", type="Enterprise", label=f"Works {i}", label_zh=None, articles=[])
+    for i in range(1, 6):
+        graph.add_edge(f"n{i:04d}", "n0007", key=f"a{i}", relation="helped", forms=[], campaign=None, evidence=[])
+    graph.add_edge("n0001", "n0002", key="partOf", relation="partOf")
+    data = _data(_page_of(graph))
+    assert (data["large"], data["focus"], data["budget"]) == (True, "n0007", FOCUS_BUDGET)
+    # dashed lines make a canvas of thousands of edges slow: a large graph draws solid lines only
+    assert [(s["name"], s["dashes"]) for s in data["styles"]["edges"]] == [("helped", False), ("partOf", False)]
+
+
+def test_export_html_big_component_is_laid_out_on_rings():
+    graph = nx.MultiDiGraph(articles={})
+    graph.add_node("hub", type="Place", label="Hub")
+    leaves = [f"leaf{i:03d}" for i in range(_SPRING_MAX + 50)]
+    for leaf in leaves:
+        graph.add_node(leaf, type="Enterprise", label=leaf)
+        graph.add_edge(leaf, "hub", key="locatedIn", relation="locatedIn")
+    graph.add_edge(leaves[0], "far", key="partOf", relation="partOf")
+    nodes = {n["id"]: (n["x"], n["y"]) for n in _data(_page_of(graph))["nodes"]}
+    hx, hy = nodes["hub"]
+    ring1 = {round(math.dist(nodes[leaf], (hx, hy))) for leaf in leaves}
+    assert ring1 == {round(len(leaves) * 60.0 / (2 * math.pi))}  # one ring, 60 px between neighbours
+    assert round(math.dist(nodes["far"], (hx, hy))) == round(len(leaves) * 60.0 / (2 * math.pi)) + 60
+    assert len(set(nodes.values())) == len(nodes)
 
 
 def test_export_html_positions_are_fixed_pixels():
@@ -224,7 +324,9 @@ def test_export_html_unknown_option_fails():
 
 def test_export_html_exposes_network_and_data_to_tests():
     page = _html()
-    assert "window.kgNetwork = network;" in page
-    assert "window.kgData = data;" in page
+    for name, value in [("kgNetwork", "network"), ("kgData", "data"), ("kgSearch", "search"), ("kgSelect", "select"),
+                        ("kgSelectEdge", "selectEdge"), ("kgFilter", "filter"), ("kgFocus", "focusOn")]:
+        assert f"window.{name} = {value};" in page
+    assert "window.kgReady = true;" in page
     assert 'JSON.parse(document.getElementById("kg-data").textContent)' in page
     assert "innerHTML" not in page.replace(_vis_sources()[0], "")

@@ -7,9 +7,25 @@ only the page's own two scripts, by hash. The graph travels as JSON in a
 ``&`` escaped, and the viewer (``viewer.js`` next to this module) builds every
 piece of text with ``textContent``, so article text is never read as HTML.
 
-Positions are computed here with a seeded spring layout and the page turns
-physics off, so the same graph always gives the same picture and the same
-bytes.
+What the JSON holds (``_data``): ``articles`` as in :mod:`kg.graph`; ``styles``,
+the shape and colour of each node type and the line of each relation present, in
+legend order; ``nodes`` with ``x``/``y`` in pixels, ``data`` (the node's
+attributes) and, for the viewer's filters, ``years`` (of the node's dated articles)
+and ``campaigns``; ``edges`` with ``from``, ``to``, ``key``, ``relation``, ``data``,
+``years``, ``campaigns`` (None for relations that no campaign bears) and ``curve``
+(the rank of a parallel edge); ``large``, ``focus`` and ``budget`` (below).
+
+Positions are computed here and the page turns physics off, so the same graph
+always gives the same picture and the same bytes: a seeded spring layout for
+each small connected component, concentric rings (breadth-first from the
+best-connected node) for big ones, the components packed in rows.
+
+A graph of more than ``LARGE_GRAPH`` nodes is ``large``: it is drawn with solid
+lines only (dashes make a canvas of thousands of edges slow), hides its edges
+while the view moves, and opens on the neighbourhood of its best-connected unit
+(``focus``), at most ``FOCUS_BUDGET`` nodes (``budget``); "Show all" draws the rest.
+vis-network spends about 0.1 ms on every item it holds, so what is not shown is
+not handed to it.
 """
 
 from __future__ import annotations
@@ -23,12 +39,13 @@ import json
 import logging
 import math
 import re
+from collections import Counter, deque
 from pathlib import Path
 from typing import IO, Any
 
 import networkx as nx
 
-__all__ = ["write_html", "DEFAULT_TITLE", "NODE_STYLES", "EDGE_STYLES"]
+__all__ = ["write_html", "DEFAULT_TITLE", "NODE_STYLES", "EDGE_STYLES", "LARGE_GRAPH", "FOCUS_BUDGET"]
 
 log = logging.getLogger(__name__)
 
@@ -49,37 +66,27 @@ _OTHER_NODE = ("diamond", "#bab0ac", "#222222")
 # relation -> (colour, width, arrow to the target, dashes)
 EDGE_STYLES: dict[str, tuple[str, float, bool, bool | list[int]]] = {
     "helped": ("#d62728", 3.0, True, False),
-    "plannedHelp": ("#ff9896", 1.5, True, [8, 4]),
+    "plannedHelp": ("#ff9896", 2.0, True, [8, 4]),
     "participatesIn": ("#59a14f", 1.5, True, False),
     "participant": ("#b07aa1", 1.5, False, False),
     "subject": ("#76b7b2", 1.0, True, [4, 4]),
     "partOf": ("#8c8c8c", 1.0, True, True),
     "locatedIn": ("#b5b5b5", 1.0, True, [2, 5]),
+    "sameAs": ("#17becf", 2.0, False, [2, 3]),
 }
 _OTHER_EDGE = ("#8c8c8c", 1.0, True, False)
 
-_GLYPHS = {"box": "\u25a0", "ellipse": "\u2b2e", "dot": "\u25cf", "triangle": "\u25b2",
-           "star": "\u2605", "hexagon": "\u2b22", "square": "\u25fc", "diamond": "\u25c6"}
+LARGE_GRAPH = 2000  # nodes; larger graphs get solid lines, hide edges while the view moves and open on a focus
+FOCUS_BUDGET = 1000  # nodes; in a large graph the focus shows at most this many
 
-# node field -> (direction seen from the node, relation): the neighbours the side panel lists
-_LINKS: tuple[tuple[str, str, str], ...] = (
-    ("helpers", "in", "helped"),
-    ("recipients", "out", "helped"),
-    ("part_of", "out", "partOf"),
-    ("parts", "in", "partOf"),
-    ("located_in", "out", "locatedIn"),
-    ("contains", "in", "locatedIn"),
-    ("campaigns", "out", "participatesIn"),
-    ("participants", "in", "participatesIn"),
-    ("participants", "out", "participant"),
-    ("mutual_aid", "in", "participant"),
-    ("measurements", "in", "subject"),
-    ("subject", "out", "subject"),
-)
+# relations that a campaign can bear; an edge of another relation passes the campaign filter
+_CAMPAIGN_RELATIONS = ("helped", "plannedHelp", "participatesIn", "participant")
 
-_NODE_SPACING = 80.0  # pixels; a component of n nodes gets a disc of radius spacing * sqrt(n)
-_GAP = 100.0  # pixels between components
-_ROW_WIDTH = 1600.0
+_NODE_SPACING = 90.0  # pixels; a component of n nodes gets a disc of radius spacing * sqrt(n)
+_RING_SPACING = 60.0  # pixels between nodes on a ring, and between rings
+_SPRING_MAX = 150  # nodes; bigger components are laid out on rings (spring_layout is quadratic)
+_GAP = 60.0  # pixels between components
+_ASPECT = 1.6  # width / height of the packed components
 _SEED = 42
 _PLACEHOLDER = re.compile(r"@@([A-Z_]+)@@")
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -123,7 +130,6 @@ def _page(graph: nx.MultiDiGraph, title: str) -> str:
         "CSP": html.escape(csp),
         "VIS_CSS": vis_css,
         "VIS_JS": vis_js,
-        "LEGEND": _legend(),
         "DATA": _json_for_script(_data(graph, title)),
         "VIEWER_JS": viewer_js,
     }
@@ -148,38 +154,28 @@ def _json_for_script(data: Any) -> str:
     return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group(0)], text)
 
 
-def _legend() -> str:
-    items = []
-    for kind, (shape, colour, _) in NODE_STYLES.items():
-        items.append(f'<li><span class="kg-glyph" style="color:{colour}">{_GLYPHS[shape]}</span>{kind}</li>')
-    for relation, (colour, width, arrow, dashes) in EDGE_STYLES.items():
-        dash = "" if dashes is False else ' stroke-dasharray="{}"'.format(
-            "5 5" if dashes is True else " ".join(map(str, dashes)))
-        head = f'<path d="M30 1 L38 6 L30 11 Z" fill="{colour}"/>' if arrow else ""
-        items.append(
-            f'<li><svg class="kg-line" width="40" height="12" aria-hidden="true">'
-            f'<line x1="0" y1="6" x2="{32 if arrow else 40}" y2="6" stroke="{colour}" stroke-width="{width}"{dash}/>'
-            f"{head}</svg>{relation}</li>"
-        )
-    return "\n".join(items)
-
-
 # --------------------------------------------------------------------------- data
 
 
 def _data(graph: nx.MultiDiGraph, title: str) -> dict[str, Any]:
-    """What the page embeds: articles, nodes and edges, with vis options and positions."""
+    """What the page embeds: articles, styles, nodes and edges with positions and filter keys."""
+    large = graph.number_of_nodes() > LARGE_GRAPH
+    articles = graph.graph.get("articles", {})
+    year = {str(a): int(m.group(1)) for a, info in articles.items()
+            if (m := re.match(r"(\d{4})-", str((info or {}).get("date") or "")))}
     pos = _layout(graph)
+    campaigns = _node_campaigns(graph)
     nodes = []
     for n in sorted(graph.nodes, key=str):
-        attrs = dict(graph.nodes[n])
+        attrs = graph.nodes[n]
+        sources = list(attrs.get("articles") or []) + [ev.get("article") for ev in attrs.get("evidence") or []]
         nodes.append({
             "id": str(n),
             "x": pos[n][0],
             "y": pos[n][1],
-            "data": _plain(attrs),
-            "links": _links(graph, n),
-            "vis": _node_vis(attrs, str(n)),
+            "data": _plain(dict(attrs)),
+            "years": sorted({year[str(a)] for a in sources if str(a) in year}),
+            "campaigns": sorted(campaigns.get(n, ())),
         })
     edges = []
     parallel: dict[tuple[str, str], int] = {}
@@ -187,21 +183,83 @@ def _data(graph: nx.MultiDiGraph, title: str) -> dict[str, Any]:
         pair = (min(str(u), str(v)), max(str(u), str(v)))
         rank = parallel.get(pair, 0)
         parallel[pair] = rank + 1
+        relation = attrs.get("relation")
         edges.append({
             "id": f"e{i}",
             "from": str(u),
             "to": str(v),
             "key": str(key),
-            "relation": attrs.get("relation"),
+            "relation": relation,
             "data": _plain({k: val for k, val in attrs.items() if k != "relation"}),
-            "vis": _edge_vis(attrs, rank, graph.nodes[u].get("label", u), graph.nodes[v].get("label", v)),
+            "years": sorted({year[str(ev.get("article"))] for ev in attrs.get("evidence") or []
+                             if str(ev.get("article")) in year}),
+            "campaigns": sorted(_edge_campaigns(graph, u, v, attrs)) if relation in _CAMPAIGN_RELATIONS else None,
+            "curve": rank,
         })
     return {
         "title": title,
-        "articles": _plain(graph.graph.get("articles", {})),
+        "large": large,
+        "focus": _best_connected(graph) if large else None,
+        "budget": FOCUS_BUDGET if large else None,
+        "articles": _plain(articles),
+        "styles": _styles(graph, solid=large),
         "nodes": nodes,
         "edges": edges,
     }
+
+
+def _best_connected(graph: nx.MultiDiGraph) -> str | None:
+    """The node with the most help relations (then the most edges); the first by id among equals."""
+    if not graph:
+        return None
+    help_ = Counter()
+    for u, v, relation in graph.edges(data="relation"):
+        if relation in ("helped", "plannedHelp"):
+            help_[u] += 1
+            help_[v] += 1
+    degree = dict(graph.degree())
+    return str(min(graph.nodes, key=lambda n: (-help_[n], -degree[n], str(n))))
+
+
+def _styles(graph: nx.MultiDiGraph, *, solid: bool) -> dict[str, Any]:
+    """The style of each node type and relation in ``graph``, known ones in legend order."""
+    types = {str(t) for _, t in graph.nodes(data="type") if t is not None}  # the viewer draws None as other
+    relations = {str(r) for *_, r in graph.edges(data="relation") if r is not None}
+    node_styles = []
+    for kind in [t for t in NODE_STYLES if t in types] + sorted(types - set(NODE_STYLES)):
+        shape, colour, font = NODE_STYLES.get(kind, _OTHER_NODE)
+        node_styles.append({"name": kind, "shape": shape, "color": colour, "font": font,
+                            "size": 10 if kind == "Measurement" else 14})
+    edge_styles = []
+    for relation in [r for r in EDGE_STYLES if r in relations] + sorted(relations - set(EDGE_STYLES)):
+        colour, width, arrow, dashes = EDGE_STYLES.get(relation, _OTHER_EDGE)
+        edge_styles.append({"name": relation, "color": colour, "width": width, "arrow": arrow,
+                            "dashes": False if solid else dashes})
+    return {"nodes": node_styles, "edges": edge_styles}
+
+
+def _node_campaigns(graph: nx.MultiDiGraph) -> dict[Any, set[str]]:
+    """Node -> the campaigns it is in: its own, those of its help and mutual aid, those it joined."""
+    found: dict[Any, set[str]] = {}
+    for n, attrs in graph.nodes(data=True):
+        if attrs.get("type") == "Campaign":
+            found.setdefault(n, set()).add(str(n))
+        elif attrs.get("campaign"):
+            found.setdefault(n, set()).add(str(attrs["campaign"]))
+    for u, v, attrs in graph.edges(data=True):
+        if attrs.get("relation") in _CAMPAIGN_RELATIONS:
+            for c in _edge_campaigns(graph, u, v, attrs):
+                found.setdefault(u, set()).add(c)
+                found.setdefault(v, set()).add(c)
+    return found
+
+
+def _edge_campaigns(graph: nx.MultiDiGraph, u: Any, v: Any, attrs: dict[str, Any]) -> set[str]:
+    relation = attrs.get("relation")
+    if relation == "participatesIn":
+        return {str(v)}
+    campaign = graph.nodes[u].get("campaign") if relation == "participant" else attrs.get("campaign")
+    return {str(campaign)} if campaign else set()
 
 
 def _sorted_edges(graph: nx.MultiDiGraph) -> list[tuple[Any, Any, Any, dict[str, Any]]]:
@@ -223,61 +281,11 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def _links(graph: nx.MultiDiGraph, n: Any) -> dict[str, list[str]]:
-    links: dict[str, set[str]] = {}
-    for field, direction, relation in _LINKS:
-        if direction == "in":
-            found = {str(u) for u, _, r in graph.in_edges(n, data="relation") if r == relation}
-        else:
-            found = {str(v) for _, v, r in graph.out_edges(n, data="relation") if r == relation}
-        if found:
-            links.setdefault(field, set()).update(found)
-    return {field: sorted(ids) for field, ids in sorted(links.items())}
-
-
-def _node_vis(attrs: dict[str, Any], node_id: str) -> dict[str, Any]:
-    kind = str(attrs.get("type"))
-    shape, colour, font = NODE_STYLES.get(kind, _OTHER_NODE)
-    label = str(attrs.get("label") or node_id)
-    if attrs.get("label_zh"):
-        label += "\n" + str(attrs["label_zh"])
-    vis: dict[str, Any] = {
-        "label": label,
-        "title": f"{kind}: {attrs.get('label') or node_id}",
-        "shape": shape,
-        "color": {"background": colour, "border": colour,
-                  "highlight": {"background": colour, "border": "#000000"},
-                  "hover": {"background": colour, "border": "#000000"}},
-        "font": {"color": font},
-    }
-    if shape not in ("box", "ellipse"):
-        vis["size"] = 10 if kind == "Measurement" else 14
-    return vis
-
-
-def _edge_vis(attrs: dict[str, Any], rank: int, source: Any, target: Any) -> dict[str, Any]:
-    relation = str(attrs.get("relation"))
-    colour, width, arrow, dashes = EDGE_STYLES.get(relation, _OTHER_EDGE)
-    title = f"{source} {relation} {target}"
-    if relation == "helped" and attrs.get("forms"):
-        title += " (" + ", ".join(map(str, attrs["forms"])) + ")"
-    vis: dict[str, Any] = {
-        "title": title,
-        "color": {"color": colour, "highlight": colour, "hover": colour},
-        "width": width,
-        "dashes": dashes,
-        "arrows": {"to": {"enabled": arrow, "scaleFactor": 1.0 if relation == "helped" else 0.5}},
-    }
-    if rank:  # parallel edges curve apart; the first one stays straight
-        vis["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": round(0.2 * rank, 2)}
-    return vis
-
-
 # --------------------------------------------------------------------------- layout
 
 
 def _layout(graph: nx.MultiDiGraph) -> dict[Any, tuple[float, float]]:
-    """Seeded spring layout of each connected component, the components packed in rows, in pixels."""
+    """Each connected component laid out on its own, the components packed in rows, in pixels."""
     simple = nx.Graph()
     simple.add_nodes_from(sorted(graph.nodes, key=str))
     simple.add_edges_from(sorted({tuple(sorted((u, v), key=str)) for u, v in graph.edges() if u != v}, key=str))
@@ -285,31 +293,82 @@ def _layout(graph: nx.MultiDiGraph) -> dict[Any, tuple[float, float]]:
         (sorted(c, key=str) for c in nx.connected_components(simple)),
         key=lambda c: (-len(c), str(c[0])),
     )
+    placed = []
+    for nodes in components:
+        local, radius = _component_layout(simple, nodes)
+        margin = max(_half_width(graph.nodes[n]) for n in nodes)
+        placed.append((local, radius + margin, radius + 24.0))
+    # rows about _ASPECT times wider than the whole is tall
+    area = sum((2 * w + _GAP) * (2 * h + _GAP) for _, w, h in placed)
+    row_width = max([math.sqrt(area * _ASPECT)] + [2 * w for _, w, _ in placed])
     pos: dict[Any, tuple[float, float]] = {}
     x = y = row_height = 0.0
-    for nodes in components:
-        radius = _NODE_SPACING * math.sqrt(len(nodes)) if len(nodes) > 1 else 0.0
-        if x > 0 and x + 2 * radius > _ROW_WIDTH:
+    for local, half_w, half_h in placed:
+        if x > 0 and x + 2 * half_w > row_width:
             x, y, row_height = 0.0, y + row_height + _GAP, 0.0
-        for n, (px, py) in _component_layout(simple, nodes, radius).items():
-            pos[n] = (_pixel(x + radius + px), _pixel(y + radius + py))
-        x += 2 * radius + _GAP
-        row_height = max(row_height, 2 * radius)
+        for n, (px, py) in local.items():
+            pos[n] = (_pixel(x + half_w + px), _pixel(y + half_h + py))
+        x += 2 * half_w + _GAP
+        row_height = max(row_height, 2 * half_h)
     return pos
 
 
-def _component_layout(simple: nx.Graph, nodes: list[Any], radius: float) -> dict[Any, tuple[float, float]]:
+def _component_layout(simple: nx.Graph, nodes: list[Any]) -> tuple[dict[Any, tuple[float, float]], float]:
+    """Positions around (0, 0) and the radius they fill."""
     if len(nodes) == 1:
-        return {nodes[0]: (0.0, 0.0)}
+        return {nodes[0]: (0.0, 0.0)}, 0.0
+    if len(nodes) > _SPRING_MAX:
+        return _rings(simple, nodes)
+    radius = _NODE_SPACING * math.sqrt(len(nodes))
     sub = nx.Graph()
     sub.add_nodes_from(nodes)
     sub.add_edges_from(sorted((tuple(sorted(e, key=str)) for e in simple.subgraph(nodes).edges()), key=str))
-    try:
-        pos = nx.spring_layout(sub, seed=_SEED, scale=radius)
-    except ImportError:  # 500 nodes and more need scipy's sparse matrices
-        log.warning("scipy is not installed: a component of %d nodes is laid out on a circle", len(nodes))
-        pos = nx.circular_layout(sub, scale=radius)
-    return {n: (float(p[0]), float(p[1])) for n, p in pos.items()}
+    pos = nx.spring_layout(sub, seed=_SEED, scale=radius)
+    return {n: (float(p[0]), float(p[1])) for n, p in pos.items()}, radius
+
+
+def _rings(simple: nx.Graph, nodes: list[Any]) -> tuple[dict[Any, tuple[float, float]], float]:
+    """Breadth-first rings around the best-connected node, in linear time.
+
+    Each ring holds the nodes at one distance from the centre, in the depth-first order
+    of the breadth-first tree, so that a node's children sit roughly beyond it.
+    """
+    adj = simple.adj
+    root = min(nodes, key=lambda n: (-len(adj[n]), str(n)))
+    depth = {root: 0}
+    children: dict[Any, list[Any]] = {}
+    queue = deque([root])
+    while queue:
+        u = queue.popleft()
+        children[u] = []
+        for v in sorted(adj[u], key=str):
+            if v not in depth:
+                depth[v] = depth[u] + 1
+                children[u].append(v)
+                queue.append(v)
+    rings: list[list[Any]] = []
+    stack = [root]
+    while stack:
+        u = stack.pop()
+        if depth[u] == len(rings):
+            rings.append([])
+        rings[depth[u]].append(u)
+        stack.extend(reversed(children[u]))
+    pos = {root: (0.0, 0.0)}
+    radius = 0.0
+    for ring in rings[1:]:
+        radius = max(radius + _RING_SPACING, len(ring) * _RING_SPACING / (2 * math.pi))
+        for k, n in enumerate(ring):
+            angle = 2 * math.pi * (k + 0.5) / len(ring)
+            pos[n] = (radius * math.cos(angle), radius * math.sin(angle))
+    return pos, radius
+
+
+def _half_width(attrs: dict[str, Any]) -> float:
+    """About half the width of a node's label in pixels (a Chinese character is twice a Latin one)."""
+    text = [str(attrs.get("label") or ""), str(attrs.get("label_zh") or "")]
+    widest = max(sum(2 if ord(ch) > 0x2E80 else 1 for ch in line) for line in text)
+    return min(4.0 * widest + 12.0, 200.0)
 
 
 def _pixel(value: float) -> float:

@@ -107,27 +107,11 @@ def to_networkx(corpus: Corpus) -> nx.MultiDiGraph:
         for other in e.same_as:
             if e.id < other:
                 g.add_edge(e.id, other, key="sameAs", relation="sameAs")
-    for a in sorted(corpus.assistance, key=lambda r: r.id):
-        g.add_edge(
-            a.helper,
-            a.recipient,
-            key=a.id,
-            relation="helped",
-            forms=_forms(a.forms),
-            campaign=a.campaign,
-            evidence=_evidence(a.evidence),
-        )
-    for a in sorted(corpus.planned_assistance, key=lambda r: r.id):
-        g.add_edge(
-            a.helper,
-            a.recipient,
-            key=a.id,
-            relation="plannedHelp",
-            status=a.status.value,
-            forms=_forms(a.forms),
-            campaign=a.campaign,
-            evidence=_evidence(a.evidence),
-        )
+    help_edges = [(a, "helped", {}) for a in corpus.assistance]
+    help_edges += [(a, "plannedHelp", {"status": a.status.value}) for a in corpus.planned_assistance]
+    for a, relation, extra in sorted(help_edges, key=lambda x: (x[1], x[0].id)):
+        g.add_edge(a.helper, a.recipient, key=a.id, relation=relation, **extra, forms=_forms(a.forms),
+                   campaign=a.campaign, evidence=_evidence(a.evidence))
     for m in sorted(corpus.mutual_aid, key=lambda r: r.id):
         g.add_node(
             m.id,

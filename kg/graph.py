@@ -6,7 +6,7 @@ This graph is what every exporter reads. Its shape:
     ``{article_id: {"title", "title_zh", "author", "date" (ISO string or None),
     "page", "source"}}``
 
-Entity nodes (id = entity id, e.g. ``"jiaohe-coal-mine/no-7-mine"``)
+Entity nodes (id = entity id, e.g. ``"hegang-coal-mine/no-7-mine"``)
     ``type`` (``"Enterprise"``, ``"Organization"``, ``"Person"``, ``"Place"``,
     ``"Campaign"``), ``label``, ``label_zh`` (or None), ``alt_labels`` (list),
     ``articles`` (list of article ids), ``role`` (persons only, or None).

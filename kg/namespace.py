@@ -101,7 +101,7 @@ def mint(kind: str, key: str, base: str = DEFAULT_BASE) -> URIRef:
     """The IRI of a resource: ``base + kind + "/" + key``.
 
     ``key`` is a stable key made of slugs joined by ``/`` (an entity of a part
-    keeps its parent's key in front: ``jiaohe-coal-mine/no-7-mine``).
+    keeps its parent's key in front: ``hegang-coal-mine/no-7-mine``).
     """
     if not base.endswith(("/", "#")):
         base += "/"

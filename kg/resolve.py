@@ -5,8 +5,8 @@ Within an article, mentions are one entity when
 * a description or pronoun refers to it (``Mention.refers_to``: "the mine");
 * their names are the same once articles, quotes and case are set aside;
 * one name is a short form of the other: same first word, same head word,
-  and every word of the short form in the long one ("Jiaohe Mine" and
-  "Jiaohe Coal Mine", "Kulanovno factory" and "Kulanovno Fine Wool Factory");
+  and every word of the short form in the long one ("Hegang Mine" and
+  "Hegang Coal Mine", "Kirov factory" and "Kirov Fine Wool Factory");
 * both are the article's Party committee ("the mine's Party committee",
   "the Party committee of this mine").
 
@@ -173,7 +173,7 @@ def resolve(extractions: Iterable[ArticleExtraction]) -> Corpus:
 
     # Across articles, entities with the same key are one. Keys come from each article's own
     # mentions, so adding an article never renames what the others produced; where two keys
-    # share a name ("Jiaohe Mine" here, "Jiaohe Coal Mine" and "Jiaohe Mine" there) they are
+    # share a name ("Hegang Mine" here, "Hegang Coal Mine" and "Hegang Mine" there) they are
     # linked as the same unit instead of merged.
     entity_of_root = {root: key(root) for root in clusters}
     keys_by_name: dict[tuple[EntityType, str], set[str]] = defaultdict(set)

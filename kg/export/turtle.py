@@ -11,7 +11,7 @@ Triples are built as plain tuples, de-duplicated, sorted (by subject, then
 Turtle serializer, which groups consecutive triples of a subject. The output
 is therefore byte-identical for the same graph, and fast on large graphs.
 Resource IRIs are written in full: Turtle would have to escape the ``/`` in
-keys such as ``jiaohe-coal-mine/no-7-mine`` behind a prefix.
+keys such as ``hegang-coal-mine/no-7-mine`` behind a prefix.
 """
 
 from __future__ import annotations

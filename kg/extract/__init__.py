@@ -55,7 +55,7 @@ def _body(article: Article) -> tuple[str, int]:
 def body_text(article: Article) -> tuple[str, int]:
     """The English text the parser reads, and its offset in the source file.
 
-    A leading dateline ("Xinhua News Agency, Wuhan, January 30th:") is left
+    A leading dateline ("Xinhua News Agency, Taiyuan, May 3rd:") is left
     out: it is not content, and the parser would hang the first sentence on it.
     Zero-width characters and full-width punctuation are read as their plain
     counterparts; the text keeps its length, so offsets into it are offsets

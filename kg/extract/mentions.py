@@ -34,7 +34,7 @@ _HEAD_TYPES = {
 }
 _DEFINITE = {"the", "this", "that"}
 _INDEFINITE = {"another", "a", "an"}
-# A dateline: "Xinhua News Agency, Changchun, September 12th:" or "(Our report)".
+# A dateline: "Xinhua News Agency, Taiyuan, May 3rd:" or "(Our report)".
 _DATELINE = re.compile(
     r"^\s*(?:\((?:Our|This paper's) report\)|[^.:\n]{0,60}(?:News Agency|Dispatch|Telegram)[^.:\n]{0,60}:)",
     re.IGNORECASE,
@@ -66,9 +66,9 @@ class RawMention:
     type: EntityType
     name: str
     named: bool  # a proper name, as opposed to a description or an anaphor
-    head: str = ""  # the head noun, lower case ("mine" for "Jiaohe Coal Mine")
+    head: str = ""  # the head noun, lower case ("mine" for "Hegang Coal Mine")
     count: str | None = None  # the number a group is counted by ("seven")
-    # "steel plants in Dalian, Benxi and Daye": one unit per place, (name, place token index)
+    # "steel plants in Tangshan, Handan and Taiyuan": one unit per place, (name, place token index)
     parts: tuple[tuple[str, int], ...] = ()
     refers_to: int | None = None  # index into MentionIndex.mentions
     role: str | None = None
@@ -211,7 +211,7 @@ def _group(doc: Doc, tok: Token) -> RawMention | None:
 
 
 def _distributed(mods: Span, tok: Token, place: Token | None) -> tuple[tuple[str, int], ...]:
-    """ "Steel plants in Dalian, Benxi and Daye": a plant in each place, when two or more are named."""
+    """ "Steel plants in Tangshan, Handan and Taiyuan": a plant in each place, when two or more are named."""
     if place is None:
         return ()
     pobj = next(g for g in place.children if g.dep_ == "pobj")

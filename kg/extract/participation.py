@@ -42,7 +42,7 @@ def find_participation(sent: Span, index: MentionIndex) -> list[ParticipationFin
         head = index.doc[m.start : m.end].root
         units: list[int] = []
         for child in head.children:
-            if child.dep_ == "poss":  # "the Jiaohe Coal Mine's 'Collaboration Zone Competition'"
+            if child.dep_ == "poss":  # "the Hegang Coal Mine's 'Red Banner Competition'"
                 units += units_of(child, index)
             elif child.dep_ == "prep" and child.lower_ in _OF_UNITS:  # "the competition between X and Y"
                 for pobj in child.children:

@@ -52,7 +52,7 @@ def _numbered(head: dict) -> list[Pattern]:
 
 
 def _named(head: dict) -> list[Pattern]:
-    """``Jiaohe Coal Mine``, ``Iron and Steel Company``, ``"Red Star" Textile Factory``."""
+    """``Hegang Coal Mine``, ``Iron and Steel Company``, ``"Red Star" Textile Factory``."""
     quoted = [{"ORTH": {"IN": _OPEN_QUOTE}}, _name(), {"ORTH": {"IN": _CLOSE_QUOTE}}, _name("*"), head]
     return [
         [_name(), head],

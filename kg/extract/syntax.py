@@ -22,11 +22,6 @@ PEOPLE = frozenset(
     director technician official people personnel head deputy engineer collective activist
     committee""".split()
 )
-# Verbs whose complement is not (yet) an act: "decided to help", "proposed to use".
-NOT_DONE_VERBS = frozenset(
-    """decide propose plan pledge promise guarantee strive discuss agree resolve intend want hope
-    aim prepare determine vow call urge suggest ask request expect need prefer try""".split()
-)
 NOT_DONE_AUX = frozenset("will shall would should must may might can could".split())
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _CLIMB = ("xcomp", "advcl", "conj", "acl", "ccomp", "relcl", "pcomp")
@@ -94,27 +89,17 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
-def not_done(verb: Token) -> bool:
-    """Whether ``verb`` states a decision, plan or future act rather than one done or under way."""
-    cur = verb
-    for _ in range(4):
-        for child in cur.children:
-            if child.dep_ in ("aux", "neg") and (child.lower_ in NOT_DONE_AUX or child.dep_ == "neg"):
-                return True
-        if cur.lemma_.lower() in NOT_DONE_VERBS and cur != verb:
-            return True
-        if cur.dep_ not in ("xcomp", "ccomp", "conj", "advcl") or cur.head == cur:
-            return False
-        cur = cur.head
-    return False
-
-
 _STATUS_VERBS = {
     **dict.fromkeys("decide resolve determine agree".split(), "Decided"),
     **dict.fromkeys("propose suggest call urge ask request discuss".split(), "Proposed"),
     **dict.fromkeys("plan prepare intend aim want hope expect try strive need prefer".split(), "Planned"),
     **dict.fromkeys("pledge promise guarantee vow".split(), "Pledged"),
 }
+
+
+def not_done(verb: Token) -> bool:
+    """Whether ``verb`` states a decision, plan, pledge or denial rather than an act done or under way."""
+    return claim_status(verb) != "Done"
 
 
 def claim_status(verb: Token) -> str | None:
@@ -133,6 +118,10 @@ def claim_status(verb: Token) -> str | None:
             return "Done"
         cur = cur.head
     return "Done"
+
+
+# Verbs whose complement is not (yet) an act: "decided to help", "proposed to use".
+NOT_DONE_VERBS = frozenset(_STATUS_VERBS)
 
 
 def clause_of(tok: Token) -> Span:

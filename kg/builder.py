@@ -27,7 +27,16 @@ from kg.nlp import load_nlp
 from kg.resolve import resolve
 from kg.schemas import Article, ArticleExtraction, Corpus
 
-__all__ = ["BuildResult", "Duplicate", "Skipped", "build", "read_articles", "extract_all", "write_outputs", "DEFAULT_FORMATS"]
+__all__ = [
+    "DEFAULT_FORMATS",
+    "BuildResult",
+    "Duplicate",
+    "Skipped",
+    "build",
+    "extract_all",
+    "read_articles",
+    "write_outputs",
+]
 
 log = logging.getLogger(__name__)
 

@@ -232,8 +232,10 @@ def _dedupe(findings: list[HelpFinding]) -> list[HelpFinding]:
         key = (f.helper, f.recipient, f.status)
         if key in seen:
             old = seen[key]
-            forms = tuple(sorted(set(old.forms + f.forms) - ({HelpForm.UNSPECIFIED} if len(set(old.forms + f.forms)) > 1 else set()),
-                                 key=list(HelpForm).index))
+            merged = set(old.forms + f.forms)
+            if len(merged) > 1:  # "unspecified" only stands alone
+                merged.discard(HelpForm.UNSPECIFIED)
+            forms = tuple(sorted(merged, key=list(HelpForm).index))
             seen[key] = HelpFinding(f.helper, f.recipient, forms, f.sentence, old.campaign or f.campaign, f.status)
         else:
             seen[key] = f

@@ -102,7 +102,7 @@ def _kind(tok: Token, verb: Token, sent: Span) -> MeasurementKind:
         return MeasurementKind.SURPLUS
     if any(t.lower_ in ("from", "to") for t in prev):
         return MeasurementKind.LEVEL
-    if any(t.lower_ == "by" for t in prev) or (verb.lemma_.lower() in _CHANGE_VERBS and not any(t.lower_ == "to" for t in prev)):
+    if any(t.lower_ == "by" for t in prev) or verb.lemma_.lower() in _CHANGE_VERBS:
         return MeasurementKind.CHANGE
     return MeasurementKind.LEVEL
 

@@ -196,7 +196,7 @@ def _group(doc: Doc, tok: Token) -> RawMention | None:
     start = min([c.left_edge.i for c in mods] + [head.i])
     if head != tok:
         start = head.left_edge.i
-    while start < tok.i and doc[start].dep_ in ("det", "predet") and doc[start].lower_ in ("the", "these", "those", "all"):
+    while start < tok.i and doc[start].dep_ in ("det", "predet") and doc[start].lower_ in _LEADING_DETS:
         start += 1
     end = tok.i
     for c in tok.children:  # "factories and mines"
@@ -223,6 +223,7 @@ def _distributed(mods: Span, tok: Token, place: Token | None) -> tuple[tuple[str
 
 
 _GROUP_HEADS = ENTERPRISE_HEADS | {"collective"}
+_LEADING_DETS = ("the", "these", "those", "all")
 _PLACE_NOUNS = frozenset("country nation region province city area district republic world".split())
 
 

@@ -12,7 +12,18 @@ from spacy.tokens import Span, Token
 from kg.extract.mentions import MentionIndex
 from kg.schemas import EntityType
 
-__all__ = ["with_conjuncts", "claim_status", "members_of", "UNIT_TYPES", "PEOPLE", "units_of", "subject_of", "not_done", "clause_of", "antecedent"]
+__all__ = [
+    "PEOPLE",
+    "UNIT_TYPES",
+    "antecedent",
+    "claim_status",
+    "clause_of",
+    "members_of",
+    "not_done",
+    "subject_of",
+    "units_of",
+    "with_conjuncts",
+]
 
 UNIT_TYPES = {EntityType.ENTERPRISE, EntityType.ORGANIZATION}
 

@@ -199,12 +199,19 @@ def resolve(extractions: Iterable[ArticleExtraction]) -> Corpus:
         first = cs[0]
         mentions = [m for c in cs for m in c.mentions]
         label = first.label
+        zh_names = Counter(m.name_zh for m in mentions if m.name_zh)
+        label_zh = None
+        if zh_names:  # the Chinese name of the English label, else the only one found
+            by_label = {m.name_zh for m in mentions if m.name_zh and m.name == label}
+            label_zh = by_label.pop() if len(by_label) == 1 else (
+                next(iter(zh_names)) if len(zh_names) == 1 else None)
         alts = sorted({m.name if m.refers_to is None else m.text for m in mentions} - {label})
         part_of = next((ent(m.part_of) for m in mentions if m.part_of), None)
         located_in = next((ent(m.located_in) for m in mentions if m.located_in), None)
         fields = dict(
             id=eid,
             label=label,
+            label_zh=label_zh,
             alt_labels=tuple(alts),
             articles=tuple(sorted({m.article for m in mentions})),
             part_of=part_of if part_of != eid else None,

@@ -157,6 +157,7 @@ class Mention(_Model):
     end: int = Field(ge=0)
     type: EntityType
     name: str = Field(description="the name without a leading article or possessive")
+    name_zh: str | None = Field(None, description="the name as the Chinese original writes it, where found")
     refers_to: str | None = None
     part_of: str | None = None
     located_in: str | None = None

@@ -350,8 +350,21 @@ def test_triplestore_unit_measurements_over_time(ask):
 
 
 def test_triplestore_chinese_names(ask):
-    # The extractor reads English text only for now: no entity has a Chinese label yet.
-    assert ask("chinese-names") == (["entity", "type", "label", "labelZh", "altLabelsZh"], [])
+    # Chinese names found in the originals by transliteration and numbers (kg/extract/chinese.py);
+    # each checked against the Chinese text of its article.
+    columns, rows = ask("chinese-names")
+    assert columns == ["entity", "type", "label", "labelZh", "altLabelsZh"]
+    assert sorted((r[2], r[3]) for r in rows) == [
+        ("612 tunneling team", "六一二掘进队"), ("620 coal mining team", "六二○采煤队"),
+        ("Benxi", "本溪"), ("Benxi City", "本溪市"), ("Chongqing", "重庆"),
+        ("Chongqing Zhongliangshan Coal Mine", "重庆中梁山煤矿"), ("Dalian", "大连"), ("Dalian Steel Plant", "大连钢厂"),
+        ("Daye", "大冶"), ("Heilongjiang", "黑龙江"), ("Jiaohe Coal Mine", "蛟河煤矿"), ("Jilin Province", "吉林省"),
+        ("Li Erzhong", "李尔重"), ("Lingxi Coal Mine", "岭西煤矿"), ("Liu Shilin", "刘诗临"),
+        ("No. 3 Mine", "三井"), ("No. 4 Mine", "四井"), ("No. 5 Mine", "五井"), ("No. 6 Mine", "六井"),
+        ("No. 7 Mine", "七井"), ("Pingxiang Coal Mine", "萍乡煤矿"), ("Shanghai", "上海"),
+        ("Shi Guoliang", "施国良"), ("Shuangyashan", "双鸭山"), ("Wulin Vertical Shaft", "乌林立井"),
+        ("Xinhua News Agency", "新华社"), ("Zhao Tongli", "赵同利"),
+    ]
 
 
 def test_triplestore_planned_help(ask):

@@ -12,6 +12,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from kg.extract.chinese import chinese_name
 from kg.extract.help import find_help, find_mutual_aid
 from kg.extract.measures import find_measurements
 from kg.extract.mentions import MentionIndex, RawMention, dateline_end, find_mentions
@@ -171,6 +172,8 @@ def _mentions(article: Article, index: MentionIndex, body: str, offset: int, tag
     for n, m in enumerate(index.mentions):
         m.id = f"{article.id}#{tag}m{n + 1}"
     main = _main_unit(index)
+    zh = article.chinese.text if article.chinese is not None else ""
+    names_zh: dict[str, str | None] = {}
     out = []
     for j, m in enumerate(index.mentions):
         span = doc[m.start : m.end]
@@ -189,6 +192,8 @@ def _mentions(article: Article, index: MentionIndex, body: str, offset: int, tag
                                    located_in=place.id if place is not None else None))
             continue
         loc = _located_in(index, m) if m.type is not EntityType.PERSON else None
+        if m.named and m.name not in names_zh:
+            names_zh[m.name] = chinese_name(m.name, zh)
         out.append(
             Mention(
                 id=m.id,
@@ -198,6 +203,7 @@ def _mentions(article: Article, index: MentionIndex, body: str, offset: int, tag
                 end=start + len(text),
                 type=m.type,
                 name=m.name,
+                name_zh=names_zh.get(m.name) if m.named else None,
                 refers_to=index.mentions[m.refers_to].id if m.refers_to is not None else None,
                 part_of=part_of,
                 located_in=index.mentions[loc].id if loc is not None else None,

@@ -138,11 +138,15 @@ def extract_all(
     articles: Iterable[Article],
     nlp: Language,
     progress: Callable[[Article], None] | None = None,
+    failed: list[Skipped] | None = None,
 ) -> Iterator[ArticleExtraction]:
     """Parse and extract each article as it streams by, through ``nlp.pipe`` in batches.
 
     Long articles are parsed in pieces (:func:`kg.extract.body_pieces`), so
-    memory stays bounded whatever the size of one file; no Doc is kept.
+    memory stays bounded whatever the size of one file; no Doc is kept. An
+    article the extractor fails on is still in the graph (with no facts), is
+    logged with its traceback, and is listed in ``failed``: one article never
+    stops a corpus.
     """
 
     def texts() -> Iterator[tuple[str, tuple[Article, int, int, int]]]:
@@ -154,14 +158,20 @@ def extract_all(
             for n, (at, text) in enumerate(pieces):
                 yield text, (a, n, at, len(pieces))
 
-    parts: list[ArticleExtraction] = []
+    parts: list[ArticleExtraction] | None = []
     for doc, (article, n, at, count) in nlp.pipe(texts(), as_tuples=True, batch_size=8):
         if n < 0:
             parts = [ArticleExtraction(article=article)]
-        else:
-            parts.append(extract_article(article, doc, (n, at)))
+        elif parts is not None:
+            try:
+                parts.append(extract_article(article, doc, (n, at)))
+            except Exception as exc:  # a bug must not cost the rest of the corpus; it is reported
+                log.exception("%s: extraction failed; the article is kept without facts", article.source)
+                if failed is not None:
+                    failed.append(Skipped(article.source, None, f"extraction failed ({type(exc).__name__}: {exc})"))
+                parts = None
         if n < 0 or n == count - 1:
-            yield merge_pieces(article, parts)
+            yield merge_pieces(article, parts) if parts is not None else ArticleExtraction(article=article)
             parts = []
             if progress:
                 progress(article)
@@ -218,7 +228,7 @@ def build(
     duplicates: list[Duplicate] = []
     nlp = nlp or load_nlp()
     articles = read_articles(paths or sample_paths(), skipped, duplicates, strict=strict)
-    corpus = resolve(extract_all(articles, nlp, progress))
+    corpus = resolve(extract_all(articles, nlp, progress, failed=skipped))
     graph = to_networkx(corpus)
     result = BuildResult(corpus=corpus, graph=graph, skipped=skipped, duplicates=duplicates)
     if out_dir is not None:

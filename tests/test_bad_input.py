@@ -152,3 +152,21 @@ def test_bad_input_build_writes_nothing_outside_its_output_folder(tmp_path):
     subprocess.run([str(kg), "build", "--out", "out"], cwd=cwd, env=env, check=True, capture_output=True)
     assert sorted(p.name for p in cwd.iterdir()) == ["out"]
     assert list(home.iterdir()) == [] and list(tmp.iterdir()) == []
+
+
+def test_bad_input_an_extractor_failure_costs_one_article_and_is_reported(bad_folder, nlp, monkeypatch):
+    import kg.builder
+
+    real = kg.builder.extract_article
+
+    def flaky(article, doc, piece=(0, 0)):
+        if article.id == "crlf":
+            raise ValueError("a bug for the test")
+        return real(article, doc, piece)
+
+    monkeypatch.setattr(kg.builder, "extract_article", flaky)
+    result = build([bad_folder], out_dir=None, nlp=nlp)
+    assert str(result.skipped[-1]) == f"{bad_folder / 'crlf.txt'}: extraction failed (ValueError: a bug for the test)"
+    assert "crlf" in [a.id for a in result.corpus.articles]
+    assert all(a.evidence.article != "crlf" for a in result.corpus.assistance)
+    assert any(a.evidence.article == "no-date" for a in result.corpus.assistance)

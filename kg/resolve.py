@@ -41,6 +41,8 @@ __all__ = ["resolve", "normalise_name"]
 log = logging.getLogger(__name__)
 
 _PARTY = re.compile(r"^(?:\w+(?:'s)? )?Party (general )?(committee|branch)(?: of (?:this|the) \w+)?$", re.I)
+_KEY_PRIORITY = [EntityType.PLACE, EntityType.PERSON, EntityType.ENTERPRISE, EntityType.ORGANIZATION,
+                 EntityType.CAMPAIGN]
 _TYPE_PRIORITY = [EntityType.ENTERPRISE, EntityType.ORGANIZATION, EntityType.CAMPAIGN, EntityType.PLACE,
                   EntityType.PERSON]
 
@@ -176,6 +178,16 @@ def resolve(extractions: Iterable[ArticleExtraction]) -> Corpus:
     # share a name ("Hegang Mine" here, "Hegang Coal Mine" and "Hegang Mine" there) they are
     # linked as the same unit instead of merged.
     entity_of_root = {root: key(root) for root in clusters}
+    # One key, two kinds ("Tashkent" the city, "Tashkent" the textile combine): the kind first in
+    # _KEY_PRIORITY keeps the plain key, the others get theirs with the kind appended.
+    kinds: dict[str, set[EntityType]] = defaultdict(set)
+    for root, k in entity_of_root.items():
+        kinds[k].add(clusters[root].type)
+    for root, k in entity_of_root.items():
+        if len(kinds[k]) > 1:
+            keeper = next(t for t in _KEY_PRIORITY if t in kinds[k])
+            if clusters[root].type is not keeper:
+                entity_of_root[root] = f"{k}~{clusters[root].type.value.lower()}"
     keys_by_name: dict[tuple[EntityType, str], set[str]] = defaultdict(set)
     for root, c in clusters.items():
         k = entity_of_root[root]
@@ -230,6 +242,9 @@ def resolve(extractions: Iterable[ArticleExtraction]) -> Corpus:
     seen_part: set[tuple[str, str]] = set()
     for x in extractions:
         for a in x.assistance:
+            if ent(a.helper) == ent(a.recipient):  # two mentions of one unit: no statement of help
+                log.info("%s: %s would help itself; not recorded as help", a.id, ent(a.helper))
+                continue
             assistance.append(rewrite(a, helper=ent(a.helper), recipient=ent(a.recipient),
                                       campaign=ent(a.campaign) if a.campaign else None))
         for a in x.planned_assistance:

@@ -74,3 +74,22 @@ def test_resolve_a_shared_name_across_articles_links_instead_of_renaming(nlp):
     assert ids["Fuxin Mine"].id == "fuxin-mine"
     assert ids["Fuxin Coal Mine"].same_as == ("fuxin-mine",)
     assert ids["Fuxin Mine"].same_as == ("fuxin-coal-mine",)
+
+
+def test_resolve_one_name_two_kinds_stays_two_entities(nlp):
+    from kg.corpus import parse_article
+    from kg.extract import body_text, extract_article
+    from kg.resolve import resolve
+    from conftest import _article_text
+
+    xs = []
+    for i, body in enumerate(["The Kirov Works in Tashkent met its plan.",
+                              "Four textile enterprises, including Kalinin, Tashkent and Ivanovo, "
+                              "exchanged experiences."]):
+        a = parse_article(_article_text(body, "t", "1958-01-01"), source=f"a{i}.txt", article_id=f"a{i}")
+        xs.append(extract_article(a, nlp(body_text(a)[0])))
+    corpus = resolve(xs)
+    kinds = sorted((e.id, e.type.value) for e in corpus.entities if e.label == "Tashkent")
+    assert kinds == [("tashkent", "Place"), ("tashkent~enterprise", "Enterprise")]
+    (aid,) = corpus.mutual_aid
+    assert "tashkent~enterprise" in aid.participants

@@ -33,3 +33,20 @@ def extract(nlp):
 def labels(corpus):
     """entity id -> English label."""
     return {e.id: e.label for e in corpus.entities}
+
+
+@pytest.fixture(scope="session")
+def extract_many(nlp):
+    """``extract_many(body, body, ...)`` -> the resolved Corpus of articles "a0", "a1", ... written in a test."""
+    from kg.corpus import parse_article
+    from kg.extract import body_text, extract_article
+    from kg.resolve import resolve
+
+    def run(*bodies: str, date: str = "1958-01-01"):
+        xs = []
+        for i, body in enumerate(bodies):
+            a = parse_article(_article_text(body, "t", date), source=f"a{i}.txt", article_id=f"a{i}")
+            xs.append(extract_article(a, nlp(body_text(a)[0])))
+        return resolve(xs)
+
+    return run

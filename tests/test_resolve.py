@@ -40,35 +40,17 @@ def test_resolve_numbered_parts_are_keyed_under_their_mine(extract):
     assert parts == ["hegang-coal-mine/no-2-mine", "hegang-coal-mine/no-5-mine", "hegang-coal-mine/no-9-mine"]
 
 
-def test_resolve_same_enterprise_in_two_articles_is_one_entity(nlp):
-    from kg.corpus import parse_article
-    from kg.extract import body_text, extract_article
-    from kg.resolve import resolve
-    from conftest import _article_text
-
-    xs = []
-    for i, body in enumerate(["The Fuxin Coal Mine helped the Beipiao Coal Mine.",
-                              "The Fuxin Coal Mine overfulfilled its plan by 300 tons."]):
-        a = parse_article(_article_text(body, "t", "1958-01-01"), source=f"a{i}.txt", article_id=f"a{i}")
-        xs.append(extract_article(a, nlp(body_text(a)[0])))
-    corpus = resolve(xs)
+def test_resolve_same_enterprise_in_two_articles_is_one_entity(extract_many):
+    corpus = extract_many("The Fuxin Coal Mine helped the Beipiao Coal Mine.",
+                          "The Fuxin Coal Mine overfulfilled its plan by 300 tons.")
     (fuxin,) = [e for e in corpus.entities if e.label == "Fuxin Coal Mine"]
     assert fuxin.articles == ("a0", "a1")
     assert labels(corpus)[corpus.measurements[0].subject] == "Fuxin Coal Mine"
 
 
-def test_resolve_a_shared_name_across_articles_links_instead_of_renaming(nlp):
-    from kg.corpus import parse_article
-    from kg.extract import body_text, extract_article
-    from kg.resolve import resolve
-    from conftest import _article_text
-
-    xs = []
-    for i, body in enumerate(["The Fuxin Coal Mine helped the Beipiao Coal Mine. The Fuxin Mine grew.",
-                              "The Fuxin Mine overfulfilled its plan by 300 tons."]):
-        a = parse_article(_article_text(body, "t", "1958-01-01"), source=f"a{i}.txt", article_id=f"a{i}")
-        xs.append(extract_article(a, nlp(body_text(a)[0])))
-    corpus = resolve(xs)
+def test_resolve_a_shared_name_across_articles_links_instead_of_renaming(extract_many):
+    corpus = extract_many("The Fuxin Coal Mine helped the Beipiao Coal Mine. The Fuxin Mine grew.",
+                          "The Fuxin Mine overfulfilled its plan by 300 tons.")
     ids = {e.label: e for e in corpus.entities if e.type.value == "Enterprise"}
     assert ids["Fuxin Coal Mine"].id == "fuxin-coal-mine"
     assert ids["Fuxin Mine"].id == "fuxin-mine"
@@ -76,19 +58,10 @@ def test_resolve_a_shared_name_across_articles_links_instead_of_renaming(nlp):
     assert ids["Fuxin Mine"].same_as == ("fuxin-coal-mine",)
 
 
-def test_resolve_one_name_two_kinds_stays_two_entities(nlp):
-    from kg.corpus import parse_article
-    from kg.extract import body_text, extract_article
-    from kg.resolve import resolve
-    from conftest import _article_text
-
-    xs = []
-    for i, body in enumerate(["The Kirov Works in Tashkent met its plan.",
-                              "Four textile enterprises, including Kalinin, Tashkent and Ivanovo, "
-                              "exchanged experiences."]):
-        a = parse_article(_article_text(body, "t", "1958-01-01"), source=f"a{i}.txt", article_id=f"a{i}")
-        xs.append(extract_article(a, nlp(body_text(a)[0])))
-    corpus = resolve(xs)
+def test_resolve_one_name_two_kinds_stays_two_entities(extract_many):
+    corpus = extract_many("The Kirov Works in Tashkent met its plan.",
+                          "Four textile enterprises, including Kalinin, Tashkent and Ivanovo, "
+                          "exchanged experiences.")
     kinds = sorted((e.id, e.type.value) for e in corpus.entities if e.label == "Tashkent")
     assert kinds == [("tashkent", "Place"), ("tashkent~enterprise", "Enterprise")]
     (aid,) = corpus.mutual_aid

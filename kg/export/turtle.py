@@ -158,12 +158,16 @@ def _entity(t: _Triples, node: str, d: dict[str, Any]) -> None:
         t.add(s, _E.role, _text(d["role"]))
 
 
+def _linked(g: nx.MultiDiGraph, node: str, relation: str) -> list[str]:
+    """The nodes a fact node points to by ``relation`` (its participants, its subject)."""
+    return [other for _, other, rel in g.out_edges(node, data="relation") if rel == relation]
+
+
 def _mutual_aid(t: _Triples, g: nx.MultiDiGraph, node: str, d: dict[str, Any]) -> None:
     s = t.iri("mutual-aid", node)
     t.add(s, _W.rdf_type, _iri(_E.MutualAid))
-    for _, other, rel in g.out_edges(node, data="relation"):
-        if rel == "participant":
-            t.add(s, _E.participant, _iri(t.iri("entity", other)))
+    for other in _linked(g, node, "participant"):
+        t.add(s, _E.participant, _iri(t.iri("entity", other)))
     t.add_forms(s, d.get("forms") or ())
     if d.get("campaign"):
         t.add(s, _E.campaign, _iri(t.iri("entity", d["campaign"])))
@@ -173,9 +177,8 @@ def _mutual_aid(t: _Triples, g: nx.MultiDiGraph, node: str, d: dict[str, Any]) -
 def _measurement(t: _Triples, g: nx.MultiDiGraph, node: str, d: dict[str, Any]) -> None:
     s = t.iri("measurement", node)
     t.add(s, _W.rdf_type, _iri(_E.Measurement))
-    for _, other, rel in g.out_edges(node, data="relation"):
-        if rel == "subject":
-            t.add(s, _E.subject, _iri(t.iri("entity", other)))
+    for other in _linked(g, node, "subject"):
+        t.add(s, _E.subject, _iri(t.iri("entity", other)))
     t.add(s, _E.indicator, _lit(d["indicator"], "en"))
     t.add(s, _E.value, _lit(str(d["value"]), datatype=_W.xsd_decimal))
     t.add(s, _E.unit, _lit(d["unit"]))

@@ -260,7 +260,7 @@ def _unit_modifier(doc: Doc, tok: Token) -> RawMention | None:
     return RawMention(tok.i, tok.i + 1, EntityType.ENTERPRISE, tok.lower_, named=False, head=tok.lower_)
 
 
-def _descriptive(doc: Doc, tok: Token, start: int) -> RawMention | None:
+def _descriptive(doc: Doc, tok: Token) -> RawMention | None:
     """A unit described, not named: "the mine", "another factory that had ..."."""
     lemma = tok.lemma_.lower()
     if tok.pos_ != "NOUN" or not (lemma in ENTERPRISE_HEADS or lemma in ORGANIZATION_HEADS or lemma in CAMPAIGN_HEADS):
@@ -285,13 +285,11 @@ def _descriptive(doc: Doc, tok: Token, start: int) -> RawMention | None:
     return None
 
 
-def find_mentions(doc: Doc, body_start: int = 0) -> MentionIndex:
-    """Mentions of a parsed English body; tokens before ``body_start`` (a dateline) are skipped."""
+def find_mentions(doc: Doc) -> MentionIndex:
+    """Mentions of a parsed English body (parsed without its dateline, see :func:`kg.extract.body_text`)."""
     mentions: list[RawMention] = []
     covered: set[int] = set()
     for ent in doc.ents:
-        if ent.start_char < body_start:
-            continue
         typ = _type_of_ent(ent)
         if typ is None:
             continue
@@ -300,12 +298,12 @@ def find_mentions(doc: Doc, body_start: int = 0) -> MentionIndex:
             continue
         mentions.append(RawMention(ent.start, ent.end, typ, name, named=True, head=name.split()[-1].lower()))
         covered.update(range(ent.start, ent.end))
-    mentions += _list_members(doc, mentions, covered, body_start)
+    mentions += _list_members(doc, mentions, covered)
     for tok in doc:
-        if tok.idx < body_start or tok.i in covered:
+        if tok.i in covered:
             continue
         m = (_campaign_phrase(doc, tok) or _group(doc, tok) or _section(doc, tok)
-             or _descriptive(doc, tok, body_start) or _unit_modifier(doc, tok))
+             or _descriptive(doc, tok) or _unit_modifier(doc, tok))
         if m is None:
             continue
         overlap = covered.intersection(range(m.start, m.end))
@@ -339,7 +337,7 @@ def _place_at(mentions: list[RawMention], i: int) -> bool:
     return any(m.start <= i < m.end and m.type is EntityType.PLACE for m in mentions)
 
 
-def _list_members(doc: Doc, mentions: list[RawMention], covered: set[int], body_start: int) -> list[RawMention]:
+def _list_members(doc: Doc, mentions: list[RawMention], covered: set[int]) -> list[RawMention]:
     """Members listed after "including" / "such as" take the type of the group noun.
 
     In "seven enterprises, including Gloknov, Tashkent and Ivanovo", the model
@@ -349,7 +347,7 @@ def _list_members(doc: Doc, mentions: list[RawMention], covered: set[int], body_
     by_start = {m.start: m for m in mentions}
     added: list[RawMention] = []
     for tok in doc:
-        if tok.idx < body_start or tok.lower_ not in ("including", "as"):
+        if tok.lower_ not in ("including", "as"):
             continue
         if tok.lower_ == "as" and (tok.i == 0 or doc[tok.i - 1].lower_ != "such"):
             continue

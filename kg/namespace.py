@@ -8,7 +8,7 @@ import unicodedata
 from rdflib import URIRef
 from rdflib.namespace import DefinedNamespace, Namespace
 
-__all__ = ["EKG", "DEFAULT_BASE", "mint", "slug"]
+__all__ = ["DEFAULT_BASE", "EKG", "kind_prefix", "mint", "slug"]
 
 DEFAULT_BASE = "https://w3id.org/emulation-kg/id/"
 
@@ -97,12 +97,21 @@ def slug(text: str) -> str:
     return re.sub(r"[\s/#?%\"<>\\^`{|}]+", "-", text).strip("-") or "x"
 
 
+def kind_prefix(kind: str, base: str = DEFAULT_BASE) -> str:
+    """What every IRI of one kind of resource starts with: ``base + kind + "/"``.
+
+    Writers that mint many IRIs of a kind append keys to it themselves;
+    :func:`mint` is this plus the key.
+    """
+    if not base.endswith(("/", "#")):
+        base += "/"
+    return f"{base}{kind}/"
+
+
 def mint(kind: str, key: str, base: str = DEFAULT_BASE) -> URIRef:
     """The IRI of a resource: ``base + kind + "/" + key``.
 
     ``key`` is a stable key made of slugs joined by ``/`` (an entity of a part
     keeps its parent's key in front: ``hegang-coal-mine/no-7-mine``).
     """
-    if not base.endswith(("/", "#")):
-        base += "/"
-    return URIRef(f"{base}{kind}/{key}")
+    return URIRef(kind_prefix(kind, base) + key)

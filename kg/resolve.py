@@ -213,10 +213,11 @@ def resolve(extractions: Iterable[ArticleExtraction]) -> Corpus:
         label = first.label
         zh_names = Counter(m.name_zh for m in mentions if m.name_zh)
         label_zh = None
-        if zh_names:  # the Chinese name of the English label, else the only one found
-            by_label = {m.name_zh for m in mentions if m.name_zh and m.name == label}
-            label_zh = by_label.pop() if len(by_label) == 1 else (
-                next(iter(zh_names)) if len(zh_names) == 1 else None)
+        if zh_names:  # the Chinese name most mentions carry; a tie goes to the English label's, else none
+            ranked = zh_names.most_common()
+            top = {z for z, n in ranked if n == ranked[0][1]}
+            by_label = top & {m.name_zh for m in mentions if m.name == label}
+            label_zh = next(iter(top)) if len(top) == 1 else (by_label.pop() if len(by_label) == 1 else None)
         alts = sorted({m.name if m.refers_to is None else m.text for m in mentions} - {label})
         part_of = next((ent(m.part_of) for m in mentions if m.part_of), None)
         located_in = next((ent(m.located_in) for m in mentions if m.located_in), None)
@@ -260,7 +261,7 @@ def resolve(extractions: Iterable[ArticleExtraction]) -> Corpus:
             if pair in seen_part or pair[0] == pair[1]:
                 continue
             seen_part.add(pair)
-            participation.append(Participation(id=p.id, participant=pair[0], campaign=pair[1], evidence=p.evidence))
+            participation.append(rewrite(p, participant=pair[0], campaign=pair[1]))
     return Corpus(
         articles=tuple(x.article for x in extractions),
         entities=tuple(entities),

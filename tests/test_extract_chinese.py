@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.chinese import chinese_name, chinese_numeral
+from kg.extract.chinese import chinese_name, chinese_numeral, place_in_text
 
 
 @pytest.mark.parametrize(
@@ -12,21 +12,63 @@ from kg.extract.chinese import chinese_name, chinese_numeral
     [
         pytest.param("Hegang Coal Mine", "据新华社电　鹤岗煤矿开展竞赛。", "鹤岗煤矿", id="pinyin-and-shape"),
         pytest.param("Hegang Mine", "鹤岗矿的职工", "鹤岗矿", id="short-shape"),
-        pytest.param("Chongqing Iron and Steel Company", "重庆钢铁公司增产", "重庆钢铁公司",
+        pytest.param("Chongyang Iron and Steel Company", "重阳钢铁公司增产", "重阳钢铁公司",
                      id="heteronym-chong"),
         pytest.param("Wang Guifang", "厂长王桂芳说", "王桂芳", id="person"),
         pytest.param("Hebei Province", "河北省的工厂", "河北省", id="province"),
-        pytest.param("No. 12 Shaft", "十二井和三井", "十二井", id="numbered-shaft"),
-        pytest.param("No. 3 Mine", "十二井和三井", "三井", id="numbered-mine"),
+        pytest.param("No. 12 Shaft", "十二井和九井", "十二井", id="numbered-shaft"),
+        pytest.param("No. 9 Mine", "十二井和九井", "九井", id="numbered-mine"),
         pytest.param("305 tunneling team", "三○五掘进队月进五十米", "三○五掘进队", id="numbered-team"),
-        pytest.param("Red Banner Competition", "红旗竞赛", None, id="translated-name-is-left"),
-        pytest.param("Beijing", "设备竞赛，北京等地", None, id="two-readings-is-unsure"),
+        pytest.param("Red Star Competition", "全厂开展红星竞赛。", "红星竞赛", id="translated-campaign"),
+        pytest.param("Anshan Municipal Committee of the Communist Party of China", "中共鞍山市委号召各厂",
+                     "中共鞍山市委", id="x-of-y-turned-round"),
+        pytest.param("plant's Party committee", "厂党委书记说", "厂党委", id="possessive"),
+        pytest.param("Party committee", "厂党委书记说", None, id="generic-head-alone-is-no-name"),
+        pytest.param("repair and transportation section", "厂的修运科派人帮助", "修运科", id="abbreviation"),
+        pytest.param("Kuznetsova", "女工库兹涅佐娃首创的方法", "库兹涅佐娃", id="russian-by-sound"),
+        pytest.param("Kalinin Machinery Plant", "加里宁机械厂的工人", "加里宁机械厂",
+                     id="russian-that-spells-pinyin-and-shape"),
+        pytest.param("Ivanova", "伊万诺娃和伊万诺夫", "伊万诺娃", id="sound-ending-vowel"),
+        pytest.param("Ivanov", "伊万诺娃和伊万诺夫", "伊万诺夫", id="sound-ending-consonant"),
+        pytest.param("Karlin", "卡尔林诺州的矿井", None, id="sound-ending-must-agree"),
+        pytest.param("Kalinin", "加里宁格勒的工厂", None, id="sound-takes-the-whole-run"),
+        pytest.param('"Red Star" Textile Factory', "“红星”纺织厂提前完成", "“红星”纺织厂", id="quotes-kept"),
+        pytest.param("Twelve state-owned factories", "十二个国营工厂参加", "十二个国营工厂",
+                     id="number-and-measure-word"),
+        pytest.param("North China Machinery Company", "华北机械公司的职工", "华北机械公司", id="china-is-hua"),
+        pytest.param("Northwest China", "西北的工厂", "西北", id="china-left-out"),
+        pytest.param("textile factories in Northwest China", "西北地区纺织厂开展竞赛", "西北地区纺织厂",
+                     id="compass-and-area"),
+        pytest.param("textile factories in Southwest China", "西南地区纺织厂和西南纺织厂", None,
+                     id="variants-are-unsure"),
+        pytest.param("North Bureau", "西北局表扬了", None, id="compass-cut-short"),
+        pytest.param("mutual assistance competition", "签订竞赛互助合同", None, id="head-comes-last"),
+        pytest.param("factories that need help", "需要帮助的工厂", None, id="unknown-word-is-unsure"),
+        pytest.param("Li Ming", "黎明时，厂长李明说", None, id="two-readings-is-unsure"),
         pytest.param("Hegang Coal Mine", "鹤岗的工厂", None, id="shape-must-follow"),
-        pytest.param("No. 4 Mine", "三井", None, id="absent-number"),
+        pytest.param("No. 8 Mine", "九井", None, id="absent-number"),
     ],
 )
 def test_extract_chinese_name(name, zh, expected):
     assert chinese_name(name, zh) == expected
+
+
+def test_extract_chinese_place_picks_between_two_readings():
+    zh = "黎明时工人就上班了。\n厂长李明说。"
+    assert chinese_name("Li Ming", zh) is None  # 黎明 reads li ming too
+    assert chinese_name("Li Ming", zh, at=0.55) == "李明"
+
+
+def test_extract_chinese_name_by_sound_must_stand_near_the_english():
+    zh = "新华社哈尔科夫电\n    工厂开展竞赛。"
+    assert chinese_name("Kharkov", zh, at=0.0) == "哈尔科夫"
+    assert chinese_name("Kharkov", zh, at=0.9) is None
+
+
+def test_extract_chinese_place_counts_paragraphs_after_the_title():
+    text = "标题\n    第一段。\n    第二段。"
+    assert [place_in_text(text, i) for i in (0, text.index("第一"), text.index("第二"), len(text))] == [
+        0.0, 0.0, 0.5, 1.0]
 
 
 @pytest.mark.parametrize("n, expected", [(4, "四"), (10, "十"), (12, "十二"), (20, "二十"), (35, "三十五")])

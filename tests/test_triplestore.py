@@ -350,20 +350,41 @@ def test_triplestore_unit_measurements_over_time(ask):
 
 
 def test_triplestore_chinese_names(ask):
-    # Chinese names found in the originals by transliteration and numbers (kg/extract/chinese.py);
-    # each checked against the Chinese text of its article.
+    # Chinese names found in the originals by pinyin, sound, numbers and a vocabulary of generic words
+    # (kg/extract/chinese.py); each checked by hand against the Chinese text of its article.
     columns, rows = ask("chinese-names")
     assert columns == ["entity", "type", "label", "labelZh", "altLabelsZh"]
     assert sorted((r[2], r[3]) for r in rows) == [
-        ("612 tunneling team", "六一二掘进队"), ("620 coal mining team", "六二○采煤队"),
-        ("Benxi", "本溪"), ("Benxi City", "本溪市"), ("Chongqing", "重庆"),
-        ("Chongqing Zhongliangshan Coal Mine", "重庆中梁山煤矿"), ("Dalian", "大连"), ("Dalian Steel Plant", "大连钢厂"),
-        ("Daye", "大冶"), ("Heilongjiang", "黑龙江"), ("Jiaohe Coal Mine", "蛟河煤矿"), ("Jilin Province", "吉林省"),
-        ("Li Erzhong", "李尔重"), ("Lingxi Coal Mine", "岭西煤矿"), ("Liu Shilin", "刘诗临"),
+        ('"Lutchinkov" Coal Mining Trust', "“鲁特钦科夫”采煤托辣斯"), ('"Three Mountains" Textile Factory', "“三山”纺织厂"),
+        ("612 tunneling team", "六一二掘进队"), ("620 coal mining team", "六二○采煤队"), ("Beijing", "北京"), ("Benxi", "本溪"),
+        ("Benxi City", "本溪市"), ("Central China Iron and Steel Company", "华中钢铁公司"),
+        ("Central and South China region", "中南区"),
+        ("Central and South Coal Industry Administration Bureau", "中南煤业管理局"), ("Chongqing", "重庆"),
+        ("Chongqing Zhongliangshan Coal Mine", "重庆中梁山煤矿"), ("Collaboration Zone Competition", "协作区竞赛"),
+        ("Dalian", "大连"), ("Dalian Steel Plant", "大连钢厂"), ("Daye", "大冶"), ("Donbass", "顿巴斯"),
+        ("Electricity Administration Bureau", "电业管理局"), ("Gaganova", "加干诺娃"), ("Gloknov", "格洛克诺夫"),
+        ("Heilongjiang", "黑龙江"), ("Ivanovo", "伊凡诺佛"), ("Jiaohe Coal Mine", "蛟河煤矿"), ("Jilin Province", "吉林省"),
+        ("Kadievka", "卡季耶夫卡"), ("Karabanovo Cotton Textile Factory", "卡拉巴诺沃棉纺织工厂"), ("Keson", "刻松"),
+        ("Konstantinovka", "康斯坦丁诺夫卡"), ("Kulanovno Fine Wool Factory", "库兰夫诺细绒工厂"), ("Leningrad", "列宁格勒"),
+        ("Li Erzhong", "李尔重"), ("Lingxi Coal Mine", "岭西煤矿"), ("Liu Shilin", "刘诗临"), ("Moscow region", "莫斯科州"),
         ("No. 3 Mine", "三井"), ("No. 4 Mine", "四井"), ("No. 5 Mine", "五井"), ("No. 6 Mine", "六井"),
-        ("No. 7 Mine", "七井"), ("Pingxiang Coal Mine", "萍乡煤矿"), ("Shanghai", "上海"),
-        ("Shi Guoliang", "施国良"), ("Shuangyashan", "双鸭山"), ("Wulin Vertical Shaft", "乌林立井"),
+        ("No. 7 Mine", "七井"), ("North Well General Branch", "北井总支"), ("Northeast China", "东北"),
+        ("Oleknov", "奥列克诺夫"), ("Party committee", "矿党委"), ("Party committee of this mine", "矿党委"),
+        ("Pingxiang Coal Mine", "萍乡煤矿"), ("Red Flag Competition", "红旗竞赛"), ("Shanghai", "上海"),
+        ("Shi Guoliang", "施国良"), ("Shuangyashan", "双鸭山"),
+        ("Stalino Oblast Coal Mining Joint Enterprise", "斯大林诺州采煤联合企业"), ("Tashkent", "塔什干"),
+        ("Thirty-five state-owned and local state-owned factories and mines", "三十五个国营和地方国营厂矿"),
+        ("Troitsk Fine Wool Factory", "特罗伊特斯克细绒工厂"),
+        ("Wuhan Municipal Committee of the Communist Party of China", "中共武汉市委"), ("Wulin Vertical Shaft", "乌林立井"),
         ("Xinhua News Agency", "新华社"), ("Zhao Tongli", "赵同利"),
+        ("campaign to increase production and practice economy", "增产节约运动"),
+        ("communist large-scale collaboration competition", "共产主义大协作竞赛"), ("cooperation competition", "协作竞赛"),
+        ("electric furnace steel plants across the country", "全国电炉钢厂"),
+        ("factories and mines throughout the region", "全区各厂矿"), ("inspection and transportation section", "检运科"),
+        ("inter-factory mutual assistance competition", "厂际竞赛"), ("intra-factory competition", "厂内竞赛"),
+        ("labor emulation campaign", "劳动竞赛运动"),
+        ("major electric furnace steel plants across the country", "全国主要电炉钢厂"),
+        ("production reform movement", "生产改革运动"),
     ]
 
 

@@ -1,55 +1,58 @@
 """Chinese names: each English mention's name as the Chinese original writes it.
 
-Two kinds of evidence, both checked against the Chinese text itself, so that
-a name is given only when the original has it:
+An English name is read as a set of parts, each of which must be found in the
+original, side by side, in any order (Chinese often turns "X of Y" round), the
+head last:
 
-* transliteration: the romanised part of a name ("Hegang" in "Hegang Coal
-  Mine", "Wang Guifang") read in pinyin against every stretch of the original
-  (every reading of a character counts: 重 is zhong or chong), then the
-  name's shape words after it ("Coal Mine" -> 煤矿, "Province" -> 省);
-* numbers: "No. 4 Mine" -> 四井, "620 coal mining team" -> 六二○采煤队.
+* romanised proper names, read in pinyin against the original ("Hegang" is
+  鹤岗; every reading of a character counts: 重 is zhong or chong), or, when
+  the word is not pinyin (or its pinyin is nowhere), by sound against the runs
+  of characters the Chinese uses to write foreign names ("Kuznetsova" is
+  库兹涅佐娃: the two are compared as skeletons of consonants, with a small
+  cost for near sounds, and by how they end);
+* generic words, from the bilingual vocabulary of :mod:`kg.extract.zh_lexicon`
+  ("Coal Mine" is 煤矿, "Red Star Machinery Plant" 红星机械厂, "Municipal
+  Committee of the Communist Party of China" 中共...市委); a modifier may be cut
+  to its first character when a name of three or more parts is abbreviated
+  ("repair and transportation section" 修运科);
+* numbers ("No. 12 Shaft" is 十二井, "305 tunneling team" 三○五掘进队, "Twelve"
+  十二个).
 
-A name with no such evidence gets no Chinese name; translated names ("Red
-Flag Competition") are left for later.
+Between the parts the original may write 和 for "and", a measure word after a
+number and 地区 after a compass point; quotation marks are kept when the
+English has them. Every stretch of the original that spells all the parts is
+a candidate. The closest in sound wins, then the one writing the most parts;
+forms that differ only in fillers leave the name unsure. Of several left, or
+of a name read by sound, only a candidate that the original has near the
+mention's place in the English (``at``: paragraphs counted alike in both
+texts) counts, the nearest one. A name made of one generic word ("the
+committee"), or with a word the vocabulary does not know, gets none: unsure
+means no name.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
+from collections import defaultdict
+from dataclasses import dataclass, replace
 
-__all__ = ["chinese_name", "chinese_numeral"]
+from kg.extract import zh_lexicon as lex
+
+__all__ = ["chinese_name", "chinese_numeral", "place_in_text"]
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3007\u25cb]")
-# English shape words -> how the original writes them, longest first.
-_SHAPES: dict[str, tuple[str, ...]] = {
-    "iron and steel company": ("钢铁公司",),
-    "coal mine": ("煤矿",),
-    "vertical shaft": ("立井",),
-    "steel plant": ("钢厂", "钢铁厂"),
-    "power plant": ("发电厂", "电厂"),
-    "textile factory": ("纺织厂", "纺织工厂"),
-    "cotton mill": ("纱厂", "棉纺厂"),
-    "news agency": ("社", "通讯社"),
-    "mine": ("矿", "井"),
-    "shaft": ("井",),
-    "well": ("井",),
-    "factory": ("工厂", "厂"),
-    "plant": ("厂",),
-    "mill": ("厂",),
-    "works": ("厂",),
-    "company": ("公司",),
-    "province": ("省",),
-    "city": ("市",),
-    "county": ("县",),
-    "region": ("区", "州"),
-    "oblast": ("州",),
-    "bureau": ("局",),
-    "team": ("队",),
-}
-_TEAM_SHAPES = ("采煤队", "掘进队", "运输队", "队", "班", "组")
 _DIGITS = "○一二三四五六七八九"
 _ZERO = ("○", "〇", "零")
+_TEAM_SHAPES = ("采煤队", "掘进队", "运输队", "队", "班", "组")
+_COMPASS_CHARS = "东南西北中华"
+_OPEN_QUOTES = "“‘「『"
+_CLOSE_QUOTES = "”’」』"
+_WINDOW = 0.15  # how far (as a share of the text) the original may place a name from the English
+_NEAR_PLACE = 0.05  # how much nearer to the English the nearest candidate must be than any other
+_MIN_SOUND = 0.85  # least similarity of sound for a foreign name
+_MARGIN = 0.1  # how much closer in sound the best candidate must be than any other
 
 
 @functools.lru_cache(maxsize=65536)
@@ -67,84 +70,525 @@ def chinese_numeral(n: int) -> str:
     return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
 
 
-def _match_pinyin(zh: str, start: int, target: str) -> int | None:
-    """End of a stretch of ``zh`` from ``start`` whose pinyin spells ``target``, if any."""
+def _pinyin_ends(zh: str, start: int, target: str) -> list[int]:
+    """Every end of a stretch of ``zh`` from ``start`` whose pinyin spells ``target``."""
     if not target:
-        return start
+        return [start]
     if start >= len(zh) or not _CJK.match(zh[start]):
-        return None
+        return []
+    out: list[int] = []
     for reading in sorted(_readings(zh[start]), key=len, reverse=True):
         if reading and target.startswith(reading):
-            end = _match_pinyin(zh, start + 1, target[len(reading) :])
-            if end is not None:
-                return end
-    return None
-
-
-def _find_pinyin(zh: str, target: str) -> list[tuple[int, int]]:
-    """Every stretch of ``zh`` that reads as ``target`` (at least two characters)."""
-    out = []
-    for i in range(len(zh)):
-        end = _match_pinyin(zh, i, target)
-        if end is not None and end - i >= 2:
-            out.append((i, end))
+            out += [e for e in _pinyin_ends(zh, start + 1, target[len(reading) :]) if e not in out]
     return out
 
 
-def _shape(words: list[str]) -> tuple[str, ...] | None:
-    """Chinese forms of the shape words of a name (None when there are none to match)."""
-    key = " ".join(words).lower()
-    return _SHAPES.get(key) if key else ()
+# ---------------------------------------------------------------- the parts of an English name
 
 
-def _numbered(name: str, zh: str) -> str | None:
+@dataclass(frozen=True)
+class _Part:
+    kind: str  # "word", "number", "pinyin" or "sound"
+    forms: tuple[str, ...] = ()  # how the Chinese writes a word or a number
+    key: str = ""  # the romanised letters of a proper name
+    head: bool = False  # a kind of unit, organization, campaign or place
+    optional: bool = False  # the Chinese may leave it out
+    modifier: bool = False  # may be cut to its first character in an abbreviated name
+    compass: bool = False
+    words: int = 1  # how many English words a proper name has
+
+
+@dataclass(frozen=True)
+class _Name:
+    parts: tuple[_Part, ...]
+    has_and: bool
+    quoted: bool
+
+
+def _phrases() -> dict[tuple[str, ...], _Part]:
+    out: dict[tuple[str, ...], _Part] = {}
+    for table, kw in ((lex.WORDS, {"modifier": True}), (lex.HEADS, {"head": True}),
+                      (lex.COMPASS, {"compass": True}), (lex.OPTIONAL, {"optional": True})):
+        for key, forms in table.items():
+            out[tuple(key.replace("'s", " 's").split())] = _Part("word", forms, **kw)
+    return out
+
+
+_PHRASES = _phrases()
+_LONGEST = max(len(k) for k in _PHRASES)
+_KNOWN = frozenset(w for k in _PHRASES for w in k)
+
+
+def _phrase_at(low: list[str], i: int) -> tuple[_Part, int] | None:
+    """The longest known phrase at ``low[i:]``, and its length in words."""
+    for k in range(min(_LONGEST, len(low) - i), 0, -1):
+        part = _PHRASES.get(tuple(low[i : i + k]))
+        if part is not None:
+            return part, k
+    return None
+
+
+def _singular(word: str) -> str:
+    if word in _KNOWN:
+        return word
+    for suffix, repl in (("ies", "y"), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and word[: -len(suffix)] + repl in _KNOWN:
+            return word[: -len(suffix)] + repl
+    return word
+
+
+def _number(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    if word in lex.NUMBER_WORDS:
+        return lex.NUMBER_WORDS[word]
+    tens, _, ones = word.partition("-")
+    if ones and lex.NUMBER_WORDS.get(tens, 0) >= 20 and lex.NUMBER_WORDS.get(ones, 10) < 10:
+        return lex.NUMBER_WORDS[tens] + lex.NUMBER_WORDS[ones]
+    return None
+
+
+def _number_forms(n: int) -> tuple[str, ...]:
+    if n < 100:
+        return (chinese_numeral(n), str(n)) + (("两",) if n == 2 else ())
+    digits = str(n)
+    return tuple(dict.fromkeys("".join(_DIGITS[int(d)] if d != "0" else z for d in digits) for z in _ZERO)) + (digits,)
+
+
+def _is_pinyin(word: str) -> bool:
+    """Whether ``word`` splits into pinyin syllables."""
+    ok = [True] + [False] * len(word)
+    for i in range(len(word)):
+        if ok[i]:
+            for j in range(i + 1, min(len(word), i + 6) + 1):
+                if word[i:j] in lex.PINYIN_SYLLABLES:
+                    ok[j] = True
+    return ok[-1]
+
+
+def _tokens(name: str) -> list[str]:
+    text = re.sub(r"(?<=\w)['’]s\b", " 's", name)
+    text = re.sub(r"[\"“”‘’]", " ", text)
+    out = []
+    for tok in text.split():
+        low = tok.lower()
+        if "-" in tok and low not in _KNOWN and _number(low) is None:
+            out += [t for t in tok.split("-") if t]
+        else:
+            out.append(tok)
+    return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse(name: str) -> _Name | None:
+    """The parts of an English name, or None when a word is neither known nor a proper name."""
+    tokens = _tokens(name)
+    low = [_singular(t.lower()) for t in tokens]
+    parts: list[_Part] = []
+    has_and = False
+    i = 0
+    while i < len(tokens):
+        found = _phrase_at(low, i)
+        if found is not None:
+            parts.append(found[0])
+            i += found[1]
+        else:
+            tok = tokens[i]
+            n = _number(tok.lower())
+            if n is not None:
+                parts.append(_Part("number", _number_forms(n)))
+                i += 1
+            elif tok in lex.FUNCTION_WORDS or tok == "'s":
+                has_and |= tok == "and"
+                i += 1
+            elif tok[:1].isupper() and tok.isascii() and tok.isalpha():
+                j = i
+                while (j < len(tokens) and tokens[j][:1].isupper() and tokens[j].isascii() and tokens[j].isalpha()
+                       and _phrase_at(low, j) is None):
+                    j += 1
+                key = "".join(tokens[i:j]).lower()
+                parts.append(_Part("pinyin" if _is_pinyin(key) else "sound", key=key, words=j - i))
+                i = j
+            else:
+                return None
+    quoted = any(q in name for q in "\"“”")
+    return _Name(tuple(parts), has_and, quoted)
+
+
+# ---------------------------------------------------------------- sound
+
+
+_EN_PAIRS = {"ch": "C", "sh": "X", "zh": "X", "kh": "K", "ph": "F", "th": "T", "ck": "K", "gh": "K"}
+_EN_ONE = {"b": "P", "p": "P", "f": "F", "v": "F", "m": "M", "n": "N", "d": "T", "t": "T", "l": "L", "r": "L",
+           "g": "K", "k": "K", "q": "K", "h": "K", "s": "S", "z": "S", "j": "J"}
+_ZH_INITIALS = {"zh": "C", "ch": "C", "sh": "X", "b": "P", "p": "P", "f": "F", "m": "M", "d": "T", "t": "T",
+                "n": "N", "l": "L", "r": "L", "g": "K", "k": "K", "h": "K", "j": "J", "q": "J", "x": "J",
+                "z": "S", "c": "TS", "s": "S"}
+_VOWELS = "aeiouy"
+# Cost of reading one consonant sound as another (symmetric); the rest cost 1.
+_NEAR = {frozenset(p): c for p, c in (("KJ", 0.3), ("SJ", 0.3), ("CJ", 0.2), ("XJ", 0.3), ("TJ", 0.5),
+                                      ("CX", 0.3), ("SX", 0.3), ("SC", 0.4), ("FP", 0.6), ("NM", 0.6),
+                                      ("VF", 0.5))}
+
+
+def _end_cost(english: str, chinese: str) -> float:
+    """Cost of how a name ends: in a vowel (a, e, i, o, u), a nasal (n) or another consonant (c, with
+    Chinese er). A final consonant may get a short vowel in Chinese (Ivanov 伊万诺夫, Minsk 明斯克);
+    a vowel or a nasal keeps its kind (Ivanova 伊万诺娃, Karlino 卡尔林诺 but Karlin 卡尔林)."""
+    if english == chinese:
+        return 0.0
+    if english == "c":
+        return 0.0 if chinese in "uienc" else 0.5
+    if english == "n":
+        return 1.0
+    return 1.0 if chinese == "n" else 0.5
+
+
+def _en_end(word: str) -> str:
+    w = word.lower()
+    if w[-1:] in _VOWELS:
+        return "i" if w[-1] == "y" else w[-1]
+    return "n" if w[-1:] in "mn" else "c"
+
+
+def _en_sounds(word: str) -> str:
+    """The consonant skeleton of a romanised foreign name: "Kuznetsova" -> KSNTSF; V marks a leading vowel."""
+    w = re.sub(r"(.)\1", r"\1", word.lower())
+    out = "V" if w[:1] in _VOWELS else ""
+    i = 0
+    while i < len(w):
+        if w.startswith("tch", i):
+            out += "TC"
+            i += 3
+        elif w[i : i + 2] in _EN_PAIRS:
+            out += _EN_PAIRS[w[i : i + 2]]
+            i += 2
+        else:
+            c, nxt = w[i], w[i + 1 : i + 2]
+            if c == "w":
+                out += "F" if nxt and nxt in _VOWELS else ""
+            elif c == "x":
+                out += "KS"
+            elif c == "c":
+                out += "S" if nxt and nxt in "eiy" else "K"
+            elif c not in _VOWELS:
+                out += _EN_ONE.get(c, "")
+            i += 1
+    return out
+
+
+def _syllable_sounds(syllables: tuple[str, ...]) -> str:
+    """The consonant skeleton of pinyin syllables and how they end: ku zi nie zuo wa -> KSNSFa."""
+    out = ""
+    nasal = False  # the last syllable ended in n or ng
+    for k, syl in enumerate(syllables):
+        if syl == "er":
+            out += "L"
+            nasal = False
+            continue
+        ini = next((i for i in ("zh", "ch", "sh") if syl.startswith(i)), syl[:1] if syl[:1] not in _VOWELS else "")
+        fin = syl[len(ini) :]
+        if ini in ("", "y") or (ini == "w" and fin == "u"):
+            sound = "V" if k == 0 else ""
+        elif ini == "w":
+            sound = "F"
+        else:
+            sound = _ZH_INITIALS.get(ini, "")
+        if not (nasal and sound == "N"):
+            out += sound
+        nasal = fin.endswith(("n", "ng"))
+        if nasal:
+            out += "N"
+    if not syllables or syllables[-1] == "er":
+        return out + "c"
+    if nasal:
+        return out + "n"
+    last = syllables[-1].lstrip("bpmfdtnlgkhjqxzcsryw")
+    if len(last) > 1 and last[0] in "iuv":
+        last = last[1:]  # the glide of ia, uo, ie
+    return out + (last[:1] if last[:1] in "aeiou" else "c")
+
+
+@functools.lru_cache(maxsize=4096)
+def _zh_sounds(text: str) -> tuple[str, ...]:
+    """The consonant skeletons of Chinese characters, one for each way of reading them (at most 16)."""
+    readings: list[tuple[str, ...]] = [(),]
+    for ch in text:
+        if _CJK.match(ch):
+            readings = [r + (s,) for r in readings for s in sorted(_readings(ch))][:16]
+    return tuple(dict.fromkeys(_syllable_sounds(r) for r in readings))
+
+
+def _sound_cost(a: str, b: str) -> float:
+    """Weighted edit distance between two skeletons (``a`` English, ``b`` Chinese)."""
+    def cheap(s: str, k: int) -> bool:  # a nasal, or the t of ts, the other language may do without
+        return s[k] == "N" or (s[k] == "T" and s[k + 1 : k + 2] == "S")
+
+    prev = [0.0]
+    for j in range(len(b)):
+        prev.append(prev[-1] + (0.5 if cheap(b, j) else 1.0))
+    for i in range(len(a)):
+        # a final stop the Chinese may leave out, the t of ts
+        drop_a = 0.5 if (i == len(a) - 1 and a[i] in "TKS") or cheap(a, i) and a[i] == "T" else 1.0
+        cur = [prev[0] + drop_a]
+        for j in range(len(b)):
+            sub = 0.0 if a[i] == b[j] else _NEAR.get(frozenset((a[i], b[j])), 1.0)
+            cur.append(min(prev[j] + sub, prev[j + 1] + drop_a, cur[j] + (0.5 if cheap(b, j) else 1.0)))
+        prev = cur
+    return prev[-1]
+
+
+@functools.lru_cache(maxsize=65536)
+def _sound_similarity(english: str, chinese: str) -> float:
+    """How alike a romanised name and Chinese characters sound, 0 to 1, by their best reading."""
+    a, a_end = _en_sounds(english), _en_end(english)
+    if len(a) < 3:
+        return 0.0
+    best = 0.0
+    for b in _zh_sounds(chinese):
+        b, b_end = b[:-1], b[-1]
+        if b and (a[0] == b[0] or _NEAR.get(frozenset((a[0], b[0])), 1.0) <= 0.5):
+            cost = _sound_cost(a, b) + _end_cost(a_end, b_end)
+            best = max(best, 1 - cost / max(len(a), len(b)))
+    return best
+
+
+@functools.lru_cache(maxsize=4)
+def _runs(zh: str) -> dict[int, int]:
+    """Runs of the characters that write foreign names by sound: start -> end."""
+    out = {}
+    for m in re.finditer(f"[{''.join(sorted(lex.TRANSLITERATION))}]{{2,14}}", zh):
+        out[m.start()] = m.end()
+    return out
+
+
+# ---------------------------------------------------------------- finding the parts in the original
+
+
+@functools.lru_cache(maxsize=4)
+def _positions(zh: str) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = defaultdict(list)
+    for i, ch in enumerate(zh):
+        out[ch].append(i)
+    return out
+
+
+def _part_ends(zh: str, pos: int, part: _Part, abbreviate: bool) -> list[tuple[int, float, int]]:
+    """(end, cost in sound, extra characters used) of each way ``part`` can stand at ``zh[pos:]``."""
+    if part.kind in ("word", "number"):
+        out = [(pos + len(f), 0.0, 0) for f in part.forms if zh.startswith(f, pos)]
+        if abbreviate and part.modifier and pos < len(zh) and any(len(f) > 1 and zh[pos] == f[0] for f in part.forms):
+            out.append((pos + 1, 0.0, 1))
+        return out
+    if part.kind == "pinyin":
+        return [(end, 0.0, 0) for end in _pinyin_ends(zh, pos, part.key) if end - pos >= 2]
+    end = _runs(zh).get(pos)
+    if end is None:
+        return []
+    sim = _sound_similarity(part.key, zh[pos:end])
+    return [(end, 1 - sim, 0)] if sim >= _MIN_SOUND else []
+
+
+def _starts(zh: str, name: _Name) -> list[int]:
+    where = _positions(zh)
+    out: set[int] = set()
+    for part in name.parts:
+        if part.kind in ("word", "number"):
+            for f in part.forms:
+                out.update(where.get(f[0], ()))
+        elif part.kind == "pinyin":
+            for ch, ps in where.items():
+                if _CJK.match(ch) and any(r and part.key.startswith(r) for r in _readings(ch)):
+                    out.update(ps)
+        else:
+            out.update(_runs(zh))
+    if name.quoted:
+        for q in _OPEN_QUOTES:
+            out.update(where.get(q, ()))
+    return sorted(out)
+
+
+def _spans(zh: str, name: _Name, start: int) -> list[tuple[int, float, int, int]]:
+    """(end, cost in sound, parts written, extra characters) of each stretch from ``start`` that spells
+    every part of ``name`` (extra: fillers and abbreviations)."""
+    parts = name.parts
+    required = sum(not p.optional for p in parts)
+    abbreviate = required >= 3
+    found: list[tuple[int, float, int, int]] = []
+
+    headed = any(p.head for p in parts)
+
+    def walk(pos: int, used: frozenset[int], cost: float, extra: int, last: _Part | None, depth: int) -> None:
+        # a Chinese name ends with its head: 技术革新运动, never 运动技术革新
+        if last is not None and sum(not parts[i].optional for i in used) == required and (last.head or not headed):
+            end = pos
+            if name.quoted and end < len(zh) and zh[end] in _CLOSE_QUOTES:
+                end += 1
+            found.append((end, cost, len(used), extra))
+        if depth > 3 * len(parts) + 2 or pos >= len(zh):
+            return
+        for i, part in enumerate(parts):
+            if i not in used:
+                for end, c, x in _part_ends(zh, pos, part, abbreviate):
+                    walk(end, used | {i}, cost + c, extra + x, part, depth + 1)
+        if name.quoted and zh[pos] in _OPEN_QUOTES + _CLOSE_QUOTES:
+            walk(pos + 1, used, cost, extra, last, depth + 1)
+        if last is None:
+            return
+        fillers: tuple[str, ...] = ()
+        if name.has_and:
+            fillers += lex.AND_FILLERS
+        if last.kind == "number":
+            fillers += lex.MEASURE_WORDS
+        if last.compass:
+            fillers += lex.AREA_FILLERS
+        for f in fillers:
+            if zh.startswith(f, pos):
+                for i, part in enumerate(parts):  # a filler stands between two parts
+                    if i not in used:
+                        for end, c, x in _part_ends(zh, pos + len(f), part, abbreviate):
+                            walk(end, used | {i}, cost + c, extra + x + 1, part, depth + 2)
+
+    walk(start, frozenset(), 0.0, 0, None, 0)
+    return found
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        depth += (ch in _OPEN_QUOTES) - (ch in _CLOSE_QUOTES)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+@dataclass
+class _Candidate:
+    cost: float  # how far it sounds from the English (0 when spelled exactly)
+    written: int  # how many parts of the English it writes
+    extra: int  # fillers and abbreviations
+    starts: list[int]
+
+
+@functools.lru_cache(maxsize=8)
+def _paragraphs(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of the paragraphs of an article's text, leaving out title lines before the first."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group().strip()
+        if line and (out or re.search(r"[。！？]|[.!?][\"”’)]?(\s|$)", line)):
+            out.append((m.start() + len(m.group()) - len(m.group().lstrip()), m.end()))
+    return tuple(out)
+
+
+def place_in_text(text: str, offset: int) -> float:
+    """Where ``offset`` stands in an article's text, 0 to 1, counted in paragraphs (title lines are 0).
+
+    An English translation and its Chinese original mostly keep the same
+    paragraphs, so a name and its Chinese form stand at about the same place.
+    """
+    paras = _paragraphs(text)
+    if not paras:
+        return offset / max(len(text), 1)
+    k = bisect.bisect_right(paras, offset, key=lambda p: p[1])
+    if k == len(paras):
+        return 1.0
+    start, end = paras[k]
+    return (k + max(0, offset - start) / max(end - start, 1)) / len(paras)
+
+
+def _choose(zh: str, candidates: dict[str, _Candidate], at: float | None, by_sound: bool) -> str | None:
+    """The one candidate to trust, or None.
+
+    In turn: closest in sound, writing the most parts of the English; forms
+    that then differ only in fillers (西北纺织厂, 西北地区纺织厂) are variants
+    of one name, and which one stands for the entity is unsure. Several
+    candidates left, or a name read by sound, must stand near the English
+    (``at``), and the nearest one wins.
+    """
+    left = candidates
+    for key, margin in ((lambda c: c.cost, _MARGIN), (lambda c: -c.written, 0.5)):
+        if not left:
+            return None
+        best = min(key(c) for c in left.values())
+        left = {s: c for s, c in left.items() if key(c) < best + margin}
+    if len({c.extra for c in left.values()}) > 1:
+        return None
+    if at is not None and (len(left) > 1 or by_sound):
+        distance = {s: min(abs(place_in_text(zh, p) - at) for p in c.starts) for s, c in left.items()}
+        near = sorted((d, s) for s, d in distance.items() if d <= _WINDOW)
+        if not near or (len(near) > 1 and near[1][0] < near[0][0] + _NEAR_PLACE):
+            return None
+        return near[0][1]
+    return next(iter(left)) if len(left) == 1 else None
+
+
+def _candidates(zh: str, name: _Name) -> dict[str, _Candidate]:
+    candidates: dict[str, _Candidate] = {}
+    compass = any(p.compass for p in name.parts)
+    for start in _starts(zh, name):
+        for end, cost, written, extra in _spans(zh, name, start):
+            text = zh[start:end]
+            if end - start < 2 or not _balanced(text):
+                continue
+            if compass and start > 0 and zh[start - 1] in _COMPASS_CHARS and text[0] in _COMPASS_CHARS:
+                continue  # 北局 in 西北局: the original's compass point is longer than the English one
+
+            c = candidates.setdefault(text, _Candidate(cost, written, extra, []))
+            c.cost, c.written, c.extra = min(c.cost, cost), max(c.written, written), min(c.extra, extra)
+            if start not in c.starts:
+                c.starts.append(start)
+    return candidates
+
+
+def _general(name: str, zh: str, at: float | None) -> str | None:
+    parsed = _parse(name)
+    if parsed is None or not parsed.parts:
+        return None
+    required = [p for p in parsed.parts if not p.optional]
+    if not required or all(p.kind == "number" for p in required) or (len(required) == 1 and required[0].head):
+        return None
+    candidates = _candidates(zh, parsed)
+    if not candidates and any(p.kind == "pinyin" and p.words == 1 for p in parsed.parts):
+        # a foreign name that happens to spell pinyin ("Kalinin" ka-li-nin is 加里宁): read it by sound
+        parsed = replace(parsed, parts=tuple(replace(p, kind="sound") if p.kind == "pinyin" and p.words == 1 else p
+                                             for p in parsed.parts))
+        candidates = _candidates(zh, parsed)
+    return _choose(zh, candidates, at, any(p.kind == "sound" for p in parsed.parts))
+
+
+def _numbered(name: str, zh: str) -> tuple[bool, str | None]:
+    """(whether the name is a numbered unit, its Chinese form)."""
     m = re.match(r"^No\. (\d{1,2}) (\w+)$", name)
     if m:
         n, head = int(m.group(1)), m.group(2).lower()
         for num in (chinese_numeral(n), m.group(1)):
-            for shape in _SHAPES.get(head, ()):
-                for form in (f"{num}{shape}", f"{num}号{shape}", f"第{num}{shape}"):
+            for shape in lex.HEADS.get(head, ()):
+                for form in (f"第{num}{shape}", f"{num}号{shape}", f"{num}{shape}"):
                     if form in zh:
-                        return form
-        return None
+                        return True, form
+        return True, None
     m = re.match(r"^(\d{3,4}) .*\b(team|brigade|group)$", name)
     if m:
         for zero in _ZERO:
             digits = "".join(_DIGITS[int(d)] if d != "0" else zero for d in m.group(1))
             for shape in _TEAM_SHAPES:
                 if digits + shape in zh:
-                    return digits + shape
-    return None
+                    return True, digits + shape
+        return True, None
+    return name.startswith("No."), None
 
 
-def chinese_name(name: str, zh: str) -> str | None:
+def chinese_name(name: str, zh: str, at: float | None = None) -> str | None:
     """The Chinese form of the English ``name`` in the original ``zh``, or None when unsure.
 
-    Unsure includes: no stretch reads as the name, or two different stretches do.
+    ``at`` is where the name stands in the English text (0 to 1); when given,
+    only a form the original has near the same place counts. Unsure includes:
+    no stretch spells the name, or two different ones do equally well.
     """
     if not zh or not name:
         return None
-    numbered = _numbered(name, zh)
-    if numbered or name.startswith("No.") or name[:1].isdigit():
-        return numbered
-    words = re.sub(r"[\"'“”‘’]", "", name).split()
-    for k in range(len(words), 0, -1):  # the romanised words are the longest prefix that matches
-        romanised = "".join(w.lower() for w in words[:k])
-        if not romanised.isalpha() or not romanised.isascii():
-            continue
-        shapes = _shape(words[k:])
-        if shapes is None:
-            continue
-        found = set()
-        for start, end in _find_pinyin(zh, romanised):
-            if not shapes:
-                found.add(zh[start:end])
-            for shape in shapes:
-                if zh.startswith(shape, end):
-                    found.add(zh[start : end + len(shape)])
-                    break
-        if len(found) == 1:
-            return found.pop()
-        if found:
-            return None
-    return None
+    numbered, form = _numbered(name, zh)
+    if numbered:
+        return form
+    return _general(name, zh, at)

@@ -288,7 +288,9 @@ class Frames:
 
     References are shown by label (``helper``, ``recipient``, ``campaign``, ...) and also
     given as ids at the end (``helper_id``, ...); forms and lists are joined with ``"; "``;
-    ``evidence`` is the sentence, ``article`` its article's id and ``date`` the article's date.
+    ``evidence`` is the sentence, ``evidence_zh`` the aligned sentence of the Chinese original (or
+    None), ``article`` the article's id and ``date`` its date; a measurement's ``original_check``
+    (``agrees``, ``differs``, ``unchecked``) and ``original_value`` compare it with the original.
     """
 
     def __init__(self, graph: KnowledgeGraph) -> None:
@@ -302,7 +304,9 @@ class Frames:
         return df
 
     def _fact(self, r: Any) -> dict[str, Any]:
-        return {"id": r.id, "evidence": r.evidence.text, "article": r.evidence.article,
+        return {"id": r.id, "evidence": r.evidence.text,
+                "evidence_zh": r.evidence_zh.text if r.evidence_zh is not None else None,
+                "article": r.evidence.article,
                 "date": self._dates.get(r.evidence.article)}
 
     def _ref(self, field: str, entity_id: str | None) -> dict[str, Any]:
@@ -331,8 +335,8 @@ class Frames:
             **self._ref("campaign", r.campaign), "forms": _join(f.value for f in r.forms),
             **{name: getattr(r, name).value for name in extra},
         } for r in records]
-        cols = ["id", "helper", "recipient", *extra, "forms", "campaign", "evidence", "article", "date",
-                "helper_id", "recipient_id", "campaign_id"]
+        cols = ["id", "helper", "recipient", *extra, "forms", "campaign", "evidence", "evidence_zh", "article",
+                "date", "helper_id", "recipient_id", "campaign_id"]
         return self._frame(rows, cols)
 
     @cached_property
@@ -350,8 +354,8 @@ class Frames:
             "forms": _join(f.value for f in r.forms), **self._ref("campaign", r.campaign),
             "participant_ids": _join(r.participants),
         } for r in self._kg.mutual_aid]
-        cols = ["id", "participants", "forms", "campaign", "evidence", "article", "date", "participant_ids",
-                "campaign_id"]
+        cols = ["id", "participants", "forms", "campaign", "evidence", "evidence_zh", "article", "date",
+                "participant_ids", "campaign_id"]
         return self._frame(rows, cols)
 
     @cached_property
@@ -359,16 +363,18 @@ class Frames:
         rows = [{
             **self._fact(m), **self._ref("subject", m.subject), "indicator": m.indicator, "value": float(m.value),
             "unit": m.unit, "kind": m.kind.value, "period": m.period, "lower_bound": m.lower_bound,
+            "original_check": m.original_check, "original_value": m.original_value,
         } for m in self._kg.measurements]
-        cols = ["id", "subject", "indicator", "value", "unit", "kind", "period", "lower_bound", "evidence",
-                "article", "date", "subject_id"]
+        cols = ["id", "subject", "indicator", "value", "unit", "kind", "period", "lower_bound", "original_check",
+                "original_value", "evidence", "evidence_zh", "article", "date", "subject_id"]
         return self._frame(rows, cols)
 
     @cached_property
     def participation(self) -> pd.DataFrame:
         rows = [{**self._fact(p), **self._ref("participant", p.participant), **self._ref("campaign", p.campaign)}
                 for p in self._kg.participation]
-        cols = ["id", "participant", "campaign", "evidence", "article", "date", "participant_id", "campaign_id"]
+        cols = ["id", "participant", "campaign", "evidence", "evidence_zh", "article", "date", "participant_id",
+                "campaign_id"]
         return self._frame(rows, cols)
 
 

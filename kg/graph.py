@@ -15,8 +15,10 @@ Fact nodes (id = record id)
     ``type="MutualAid"``: ``label``, ``forms``, ``campaign``, ``evidence``;
     edges ``aid -> participant`` with ``relation="participant"``.
     ``type="Measurement"``: ``label``, ``indicator``, ``value`` (decimal as a
-    string), ``unit``, ``kind``, ``period``, ``lower_bound``, ``evidence``;
-    one edge ``measurement -> subject`` with ``relation="subject"``.
+    string), ``unit``, ``kind``, ``period``, ``lower_bound``, ``original_check``
+    (``"agrees"``, ``"differs"``, ``"unchecked"``: the value against the Chinese
+    original), ``original_value`` (the Chinese figure as written, or None),
+    ``evidence``; one edge ``measurement -> subject`` with ``relation="subject"``.
 
 Edges between entities (every edge has ``relation``)
     ``"helped"``: helper -> recipient, key = the Assistance id, with ``forms``
@@ -30,7 +32,8 @@ Edges between entities (every edge has ``relation``)
     ``"sameAs"``: two ids of one unit (see :mod:`kg.resolve`), one edge per pair,
     from the smaller id to the larger.
 
-``evidence`` is always a list of ``{"article", "text", "start", "end", "lang"}``.
+``evidence`` is always a list of ``{"article", "text", "start", "end", "lang"}``:
+the English sentence, then the aligned Chinese one (``lang="zh"``) where found.
 Nodes and edges are added in sorted order so that every export is deterministic.
 """
 
@@ -61,8 +64,18 @@ NODE_TYPES = ("Enterprise", "Organization", "Person", "Place", "Campaign", "Mutu
 RELATIONS = ("helped", "plannedHelp", "participatesIn", "partOf", "locatedIn", "sameAs", "participant", "subject")
 
 
-def _evidence(ev: Evidence) -> list[dict[str, Any]]:
-    return [ev.model_dump(mode="json")]
+def _evidence(record: Any) -> list[dict[str, Any]]:
+    """The record's English evidence, then its Chinese evidence if any."""
+    evs: list[Evidence] = [record.evidence]
+    if record.evidence_zh is not None:
+        evs.append(record.evidence_zh)
+    return [ev.model_dump(mode="json") for ev in evs]
+
+
+def _evidence_fields(evidence: list[dict[str, Any]]) -> dict[str, Any]:
+    """``evidence`` and ``evidence_zh`` of a record from a graph's evidence list (see :func:`_evidence`)."""
+    return {"evidence": evidence[0],
+            "evidence_zh": next((ev for ev in evidence[1:] if ev.get("lang") == "zh"), None)}
 
 
 def _forms(forms: tuple[HelpForm, ...]) -> list[str]:
@@ -111,7 +124,7 @@ def to_networkx(corpus: Corpus) -> nx.MultiDiGraph:
     help_edges += [(a, "plannedHelp", {"status": a.status.value}) for a in corpus.planned_assistance]
     for a, relation, extra in sorted(help_edges, key=lambda x: (x[1], x[0].id)):
         g.add_edge(a.helper, a.recipient, key=a.id, relation=relation, **extra, forms=_forms(a.forms),
-                   campaign=a.campaign, evidence=_evidence(a.evidence))
+                   campaign=a.campaign, evidence=_evidence(a))
     for m in sorted(corpus.mutual_aid, key=lambda r: r.id):
         g.add_node(
             m.id,
@@ -119,7 +132,7 @@ def to_networkx(corpus: Corpus) -> nx.MultiDiGraph:
             label=f"mutual aid of {len(m.participants)} units",
             forms=_forms(m.forms),
             campaign=m.campaign,
-            evidence=_evidence(m.evidence),
+            evidence=_evidence(m),
         )
         for p in m.participants:
             g.add_edge(m.id, p, key="participant", relation="participant")
@@ -129,7 +142,7 @@ def to_networkx(corpus: Corpus) -> nx.MultiDiGraph:
             p.campaign,
             key=p.id,
             relation="participatesIn",
-            evidence=_evidence(p.evidence),
+            evidence=_evidence(p),
         )
     for m in sorted(corpus.measurements, key=lambda r: r.id):
         value = format(m.value, "f")
@@ -143,7 +156,9 @@ def to_networkx(corpus: Corpus) -> nx.MultiDiGraph:
             kind=m.kind.value,
             period=m.period,
             lower_bound=m.lower_bound,
-            evidence=_evidence(m.evidence),
+            original_check=m.original_check,
+            original_value=m.original_value,
+            evidence=_evidence(m),
         )
         g.add_edge(m.id, m.subject, key="subject", relation="subject")
     return g
@@ -172,10 +187,10 @@ def from_networkx(g: nx.MultiDiGraph) -> Corpus:
             links[u]["subject"] = v
         elif rel == "participatesIn":
             records["participation"].append(Participation.model_validate(
-                {"id": key, "participant": u, "campaign": v, "evidence": d["evidence"][0]}))
+                {"id": key, "participant": u, "campaign": v, **_evidence_fields(d["evidence"])}))
         elif rel in ("helped", "plannedHelp"):
             fields = {"id": key, "helper": u, "recipient": v, "campaign": d["campaign"], "forms": d["forms"],
-                      "evidence": d["evidence"][0]}
+                      **_evidence_fields(d["evidence"])}
             if rel == "helped":
                 records["assistance"].append(Assistance.model_validate(fields))
             else:
@@ -192,11 +207,12 @@ def from_networkx(g: nx.MultiDiGraph) -> Corpus:
         elif d["type"] == "MutualAid":
             records["mutual_aid"].append(MutualAid.model_validate(
                 {"id": n, "participants": participants[n], "campaign": d["campaign"], "forms": d["forms"],
-                 "evidence": d["evidence"][0]}))
+                 **_evidence_fields(d["evidence"])}))
         elif d["type"] == "Measurement":
             fields = {k: d[k] for k in ("indicator", "value", "unit", "kind", "period", "lower_bound")}
+            fields |= {k: d[k] for k in ("original_check", "original_value") if k in d}  # graphs of older builds lack them
             records["measurements"].append(Measurement.model_validate(
-                {"id": n, "subject": links[n]["subject"], "evidence": d["evidence"][0], **fields}))
+                {"id": n, "subject": links[n]["subject"], **_evidence_fields(d["evidence"]), **fields}))
     header = ("source", "title", "title_zh", "author", "date", "page")
     articles = g.graph.get("articles", {})
     records["articles"] = [Article.model_validate({"id": i, **{k: articles[i][k] for k in header}}) for i in articles]

@@ -80,6 +80,13 @@ class EKG(DefinedNamespace):
     Surplus: URIRef
     Target: URIRef
 
+    # measurements checked against the Chinese original
+    OriginalCheck: URIRef
+    originalCheck: URIRef
+    originalFigure: URIRef
+    Agrees: URIRef
+    Differs: URIRef
+
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 

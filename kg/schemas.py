@@ -39,6 +39,7 @@ __all__ = [
     "MeasurementKind",
     "Mention",
     "MutualAid",
+    "OriginalCheck",
     "Organization",
     "Participation",
     "Person",
@@ -47,6 +48,7 @@ __all__ = [
 ]
 
 Lang = Literal["en", "zh"]
+OriginalCheck = Literal["agrees", "differs", "unchecked"]
 
 
 class _Model(BaseModel):
@@ -224,6 +226,7 @@ class Assistance(_Model):
     campaign: str | None = None
     forms: tuple[HelpForm, ...] = (HelpForm.UNSPECIFIED,)
     evidence: Evidence
+    evidence_zh: Evidence | None = Field(None, description="the aligned sentence(s) of the Chinese original (lang zh)")
 
 
 class PlannedAssistance(_Model):
@@ -236,6 +239,7 @@ class PlannedAssistance(_Model):
     campaign: str | None = None
     forms: tuple[HelpForm, ...] = (HelpForm.UNSPECIFIED,)
     evidence: Evidence
+    evidence_zh: Evidence | None = Field(None, description="the aligned sentence(s) of the Chinese original (lang zh)")
 
 
 class MutualAid(_Model):
@@ -246,6 +250,7 @@ class MutualAid(_Model):
     campaign: str | None = None
     forms: tuple[HelpForm, ...] = (HelpForm.UNSPECIFIED,)
     evidence: Evidence
+    evidence_zh: Evidence | None = Field(None, description="the aligned sentence(s) of the Chinese original (lang zh)")
 
 
 class Measurement(_Model):
@@ -260,6 +265,11 @@ class Measurement(_Model):
     period: str | None = None
     lower_bound: bool = Field(False, description='"more than 700 tons" is 700 with this flag')
     evidence: Evidence
+    evidence_zh: Evidence | None = Field(None, description="the aligned sentence(s) of the Chinese original (lang zh)")
+    original_check: OriginalCheck = Field(
+        "unchecked", description="the value compared with the figure of the aligned Chinese sentence"
+    )
+    original_value: str | None = Field(None, description="that Chinese figure as written (二千二百八十六吨)")
 
 
 class Participation(_Model):
@@ -269,6 +279,7 @@ class Participation(_Model):
     participant: str
     campaign: str
     evidence: Evidence
+    evidence_zh: Evidence | None = Field(None, description="the aligned sentence(s) of the Chinese original (lang zh)")
 
 
 class ArticleExtraction(_Model):

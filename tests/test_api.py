@@ -68,8 +68,8 @@ def test_api_build_writes_nothing_without_out_dir(nlp, tmp_path, monkeypatch):
 
 def test_api_build_writes_the_cli_files_into_out_dir(built):
     _, out = built
-    assert sorted(p.name for p in out.iterdir()) == [
-        "graph.graphml", "graph.html", "graph.json", "graph.jsonld", "graph.ttl"]
+    assert sorted(p.name for p in out.iterdir()) == [  # and the extraction cache (tests/test_scale.py)
+        ".kg-cache", "graph.graphml", "graph.html", "graph.json", "graph.jsonld", "graph.ttl"]
 
 
 # --------------------------------------------------------------------------- records and frames
@@ -88,15 +88,15 @@ FRAME_COLUMNS = {
     "articles": ["id", "date", "title", "title_zh", "author", "page", "column", "source"],
     "entities": ["id", "type", "label", "label_zh", "alt_labels", "role", "part_of", "located_in", "articles",
                  "part_of_id", "located_in_id"],
-    "assistance": ["id", "helper", "recipient", "forms", "campaign", "evidence", "article", "date", "helper_id",
-                   "recipient_id", "campaign_id"],
-    "planned_assistance": ["id", "helper", "recipient", "status", "forms", "campaign", "evidence", "article", "date",
-                           "helper_id", "recipient_id", "campaign_id"],
-    "mutual_aid": ["id", "participants", "forms", "campaign", "evidence", "article", "date", "participant_ids",
-                   "campaign_id"],
-    "measurements": ["id", "subject", "indicator", "value", "unit", "kind", "period", "lower_bound", "evidence",
-                     "article", "date", "subject_id"],
-    "participation": ["id", "participant", "campaign", "evidence", "article", "date", "participant_id",
+    "assistance": ["id", "helper", "recipient", "forms", "campaign", "evidence", "evidence_zh", "article", "date",
+                   "helper_id", "recipient_id", "campaign_id"],
+    "planned_assistance": ["id", "helper", "recipient", "status", "forms", "campaign", "evidence", "evidence_zh",
+                           "article", "date", "helper_id", "recipient_id", "campaign_id"],
+    "mutual_aid": ["id", "participants", "forms", "campaign", "evidence", "evidence_zh", "article", "date",
+                   "participant_ids", "campaign_id"],
+    "measurements": ["id", "subject", "indicator", "value", "unit", "kind", "period", "lower_bound", "original_check",
+                     "original_value", "evidence", "evidence_zh", "article", "date", "subject_id"],
+    "participation": ["id", "participant", "campaign", "evidence", "evidence_zh", "article", "date", "participant_id",
                       "campaign_id"],
 }
 

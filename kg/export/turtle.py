@@ -259,6 +259,10 @@ def _measurement(t: _Subjects, g: nx.MultiDiGraph, node: str, d: dict[str, Any])
         pairs[_P.period] = [_plain(d["period"])]
     if d.get("lower_bound"):
         pairs[_P.lowerBound] = [_TRUE]
+    if d.get("original_check") in ("agrees", "differs"):  # ekg:Agrees, ekg:Differs; absent: unchecked
+        pairs[_P.originalCheck] = [_ekg(d["original_check"].title())]
+    if d.get("original_value"):
+        pairs[_P.originalFigure] = [_lit(d["original_value"], "zh")]
     t.evidence(pairs, d.get("evidence") or ())
     t.put(t.iri("measurement", node), pairs)
 

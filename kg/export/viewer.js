@@ -274,15 +274,27 @@
   function evidence(list) {
     var box = el("section");
     box.appendChild(el("h3", "Evidence"));
+    // one figure per sentence; the aligned Chinese sentence of the original goes under its English one
+    var groups = [];
     (list || []).forEach(function (ev) {
+      var last = groups.length ? groups[groups.length - 1] : null;
+      if (ev.lang === "zh" && last && last.article === ev.article && last.items[0].lang !== "zh") {
+        last.items.push(ev);
+      } else {
+        groups.push({ article: ev.article, items: [ev] });
+      }
+    });
+    groups.forEach(function (g) {
       var fig = el("figure");
-      var zh = ev.lang === "zh";
-      fig.appendChild(el("span", zh ? "\u4e2d\u6587" : "English", "kg-lang"));
-      var quote = el("blockquote", ev.text);
-      quote.lang = zh ? "zh" : "en";
-      fig.appendChild(quote);
+      g.items.forEach(function (ev) {
+        var zh = ev.lang === "zh";
+        fig.appendChild(el("span", zh ? "\u4e2d\u6587" : "English", "kg-lang"));
+        var quote = el("blockquote", ev.text);
+        quote.lang = zh ? "zh" : "en";
+        fig.appendChild(quote);
+      });
       var caption = el("figcaption");
-      articleLines(ev.article).forEach(function (line, i) {
+      articleLines(g.article).forEach(function (line, i) {
         if (i) { caption.appendChild(el("br")); }
         caption.appendChild(document.createTextNode(line));
       });
@@ -290,6 +302,14 @@
       box.appendChild(fig);
     });
     return box;
+  }
+
+  // a measurement's value against the figure of the Chinese original
+  function originalCheck(d) {
+    if (d.original_check === "agrees") { return "agrees" + (d.original_value ? " (" + d.original_value + ")" : ""); }
+    if (d.original_check === "differs") { return "differs: the original says " + (d.original_value || "otherwise"); }
+    if (d.original_check === "unchecked") { return "not checked"; }
+    return null;
   }
 
   function start(heading, zh) {
@@ -365,6 +385,7 @@
     if (d.value !== undefined && d.value !== null) {
       row(dl, "Value", (d.lower_bound ? "more than " : "") + d.value + (d.unit === "%" ? "" : " ") + (d.unit || ""));
     }
+    row(dl, "Chinese original", originalCheck(d));
     row(dl, "Kind", d.kind);
     row(dl, "Period", d.period);
     row(dl, "Forms", d.forms);

@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from kg.extract.chinese import chinese_name
+from kg.extract.chinese import chinese_name, place_in_text
 from kg.extract.help import find_help, find_mutual_aid
 from kg.extract.measures import find_measurements
 from kg.extract.mentions import MentionIndex, RawMention, dateline_end, find_mentions
@@ -193,7 +193,8 @@ def _mentions(article: Article, index: MentionIndex, body: str, offset: int, tag
             continue
         loc = _located_in(index, m) if m.type is not EntityType.PERSON else None
         if m.named and m.name not in names_zh:
-            names_zh[m.name] = chinese_name(m.name, zh)
+            at = place_in_text(article.english.text, start - article.english.start)
+            names_zh[m.name] = chinese_name(m.name, zh, at=at)
         out.append(
             Mention(
                 id=m.id,
@@ -309,8 +310,14 @@ def extract_article(article: Article, doc: Doc, piece: tuple[int, int] = (0, 0))
 
 
 def merge_pieces(article: Article, parts: list[ArticleExtraction]) -> ArticleExtraction:
-    """One article's extraction from the extractions of its pieces."""
+    """One article's extraction from the extractions of its pieces, aligned with the Chinese original
+    (:mod:`kg.extract.align`: Chinese evidence, measurements checked)."""
+    from kg.extract.align import align_with_original
+
     if len(parts) == 1:
-        return parts[0]
-    fields = ("mentions", "assistance", "planned_assistance", "mutual_aid", "measurements", "participation")
-    return ArticleExtraction(article=article, **{f: tuple(r for p in parts for r in getattr(p, f)) for f in fields})
+        merged = parts[0]
+    else:
+        fields = ("mentions", "assistance", "planned_assistance", "mutual_aid", "measurements", "participation")
+        merged = ArticleExtraction(article=article,
+                                   **{f: tuple(r for p in parts for r in getattr(p, f)) for f in fields})
+    return align_with_original(article, merged)

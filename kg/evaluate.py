@@ -17,13 +17,16 @@ Record types scored (precision, recall, F1, each over sets per article):
 * Chinese names: of the gold entities with a ``name_zh``, how many matched
   entities carry exactly that Chinese label, and how many carry another one;
 * evidence: the share of predicted evidence strings found verbatim at their
-  offsets in their article file.
+  offsets in their article file; for the Chinese evidence (``evidence_zh``),
+  how many records have one and how many of those are verbatim. The gold
+  files give no Chinese evidence, so the alignment itself is not scored.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
@@ -78,6 +81,8 @@ class Report:
     participation: Score = field(default_factory=Score)
     evidence_total: int = 0
     evidence_verbatim: int = 0
+    evidence_zh: int = 0  # records with a Chinese evidence sentence
+    evidence_zh_verbatim: int = 0
     zh_gold: int = 0
     zh_correct: int = 0
     zh_wrong: int = 0
@@ -98,7 +103,8 @@ class Report:
             "participation": self.participation.as_dict(),
             "chinese_names": {"gold": self.zh_gold, "correct": self.zh_correct, "wrong": self.zh_wrong},
             "evidence": {"total": self.evidence_total, "verbatim": self.evidence_verbatim,
-                         "share": round(self.evidence_share, 4)},
+                         "share": round(self.evidence_share, 4),
+                         "zh": {"records": self.evidence_zh, "verbatim": self.evidence_zh_verbatim}},
         }
 
     def lines(self) -> list[str]:
@@ -110,6 +116,8 @@ class Report:
         out.append(f"{'entity types':<14} accuracy {self.type_accuracy:.3f} over {self.entities.tp} matched")
         out.append(f"{'chinese names':<14} correct {self.zh_correct}/{self.zh_gold}, wrong {self.zh_wrong}")
         out.append(f"{'evidence':<14} verbatim {self.evidence_verbatim}/{self.evidence_total}")
+        out.append(f"{'evidence zh':<14} {self.evidence_zh}/{self.evidence_total} records, verbatim "
+                   f"{self.evidence_zh_verbatim}/{self.evidence_zh} (no gold to score the alignment)")
         return out
 
 
@@ -120,18 +128,31 @@ def load_gold(gold_dir: str | Path) -> list[dict]:
     return [json.loads(f.read_text(encoding="utf-8")) for f in files]
 
 
-def _match_entities(gold: dict, corpus: Corpus, article_id: str) -> dict[str, str]:
-    """predicted entity id -> gold entity id, for one article."""
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _zh(name: str) -> str:
+    """A Chinese name as compared: no quotation marks, no spaces."""
+    return re.sub(r"[\s\"'“”‘’「」『』]", "", name)
+
+
+def _match_entities(gold: dict, corpus: Corpus, article_id: str, chinese: bool = False) -> dict[str, str]:
+    """predicted entity id -> gold entity id, for one article (``chinese``: Chinese names match too)."""
     gold_names = {e["id"]: {normalise_name(n) for n in [e["name"], *e["aliases"]]} for e in gold["entities"]}
     gold_main = {e["id"]: normalise_name(e["name"]) for e in gold["entities"]}
+    gold_zh = {e["id"]: _zh(e["name_zh"]) for e in gold["entities"] if chinese and e.get("name_zh")}
     predicted = [e for e in corpus.entities if article_id in e.articles]
     pairs = []
     for e in predicted:
         label = normalise_name(e.label)
         names = {label} | {normalise_name(a) for a in e.alt_labels}
+        label_zh = _zh(e.label_zh) if e.label_zh else None
+        names_zh = ({label_zh} if label_zh else set()) | {_zh(a) for a in e.alt_labels if _CJK.search(a)}
         for gid, gnames in gold_names.items():
             if names & gnames:
                 pairs.append((0 if gold_main[gid] == label else 1, e.id, gid))
+            elif gid in gold_zh and gold_zh[gid] in names_zh:
+                pairs.append((0 if gold_zh[gid] == label_zh else 1, e.id, gid))
     out: dict[str, str] = {}
     taken: set[str] = set()
     for _, pid, gid in sorted(pairs):
@@ -141,18 +162,27 @@ def _match_entities(gold: dict, corpus: Corpus, article_id: str) -> dict[str, st
     return out
 
 
-def _evidence_ok(corpus: Corpus, texts: dict[str, str]) -> tuple[int, int]:
-    total = ok = 0
+def _evidence_ok(corpus: Corpus, texts: dict[str, str]) -> tuple[int, int, int, int]:
+    """(verbatim, total) of the English evidence, then (verbatim, present) of the Chinese."""
+    total = ok = zh = zh_ok = 0
     for records in (corpus.assistance, corpus.mutual_aid, corpus.measurements, corpus.participation):
         for r in records:
             total += 1
             src = texts.get(r.evidence.article, "")
             ok += src[r.evidence.start : r.evidence.end] == r.evidence.text
-    return ok, total
+            if r.evidence_zh is not None:
+                zh += 1
+                src = texts.get(r.evidence_zh.article, "")
+                zh_ok += src[r.evidence_zh.start : r.evidence_zh.end] == r.evidence_zh.text
+    return ok, total, zh_ok, zh
 
 
-def evaluate(gold_dir: str | Path, paths: Sequence[str | Path] = (), nlp=None) -> Report:
-    """Build the gold set's articles (from ``paths``, else the bundled samples) and score them."""
+def evaluate(gold_dir: str | Path, paths: Sequence[str | Path] = (), nlp=None, chinese_only: bool = False) -> Report:
+    """Build the gold set's articles (from ``paths``, else the bundled samples) and score them.
+
+    With ``chinese_only``, each article is read from its Chinese original alone (see the module
+    docstring for how names then match).
+    """
     golds = load_gold(gold_dir)
     available = {Path(p).name: Path(p) for p in (_expand(paths) if paths else sample_paths())}
     files = []
@@ -161,12 +191,14 @@ def evaluate(gold_dir: str | Path, paths: Sequence[str | Path] = (), nlp=None) -
         if name not in available:
             raise KgError(f"{gold_dir}: gold file for {name} but no such article among the inputs")
         files.append(available[name])
-    result = build(files, out_dir=None, nlp=nlp)
-    corpus = result.corpus
+    if chinese_only:
+        corpus = _build_chinese_only(files, nlp)
+    else:
+        corpus = build(files, out_dir=None, nlp=nlp).corpus
     report = Report()
     for g, path in zip(golds, files, strict=True):
         aid = path.stem
-        match = _match_entities(g, corpus, aid)
+        match = _match_entities(g, corpus, aid, chinese=chinese_only)
         ent = lambda pid: match.get(pid, f"pred:{pid}")  # noqa: E731
         gtypes = {e["id"]: e["type"] for e in g["entities"]}
         pred_ents = {e.id: e for e in corpus.entities if aid in e.articles}
@@ -196,8 +228,27 @@ def evaluate(gold_dir: str | Path, paths: Sequence[str | Path] = (), nlp=None) -
         pred_part = {(ent(p.participant), ent(p.campaign)) for p in corpus.participation if p.evidence.article == aid}
         report.participation.add(pred_part, {(p["enterprise"], p["campaign"]) for p in g["participation"]})
     texts = {p.stem: p.read_text(encoding="utf-8-sig") for p in files}
-    report.evidence_verbatim, report.evidence_total = _evidence_ok(corpus, texts)
+    report.evidence_verbatim, report.evidence_total, report.evidence_zh_verbatim, report.evidence_zh = _evidence_ok(
+        corpus, texts)
     return report
+
+
+def _build_chinese_only(files: Sequence[Path], nlp=None) -> Corpus:
+    """The corpus of ``files`` with every English block dropped: extraction from the Chinese alone."""
+    import spacy
+
+    from kg.builder import extract_all
+    from kg.corpus import read_article
+    from kg.resolve import resolve
+
+    articles = []
+    for p in files:
+        a = read_article(p)
+        if a.chinese is None:
+            raise KgError(f"{p}: no Chinese original to read")
+        articles.append(a.model_copy(update={"english": None}))
+    # no English text is parsed: a blank pipeline stands in for the English model
+    return resolve(extract_all(articles, nlp if nlp is not None else spacy.blank("en")))
 
 
 def _expand(paths: Sequence[str | Path]) -> list[Path]:

@@ -445,3 +445,23 @@ def test_viewer_browser_screenshot_of_the_sample_graph(open_viewer, sample):
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert png[12:16] == b"IHDR" and struct.unpack(">II", png[16:24]) == (VIEWPORT["width"], VIEWPORT["height"])
     assert len(png) > 30_000  # a blank or near-blank page compresses to a few kilobytes
+
+
+def test_viewer_browser_draws_chinese_glyphs_not_missing_glyph_boxes(open_viewer, sample):
+    # fonts-wqy-microhei (installed by `make test`) gives the page real Chinese glyphs: two different
+    # characters draw differently, while characters no font has all draw the same empty box
+    _, path = sample
+    viewer = open_viewer(path)
+    drawn = viewer.js("""(() => {
+        const font = getComputedStyle(document.body).fontFamily;
+        const ink = text => {
+            const c = document.createElement('canvas');
+            c.width = 64; c.height = 64;
+            const g = c.getContext('2d');
+            g.font = '48px ' + font;
+            g.fillText(text, 4, 52);
+            return Array.from(g.getImageData(0, 0, 64, 64).data).join(',');
+        };
+        return [ink('煤') === ink('钢'), ink('\\u{E000}') === ink('\\u{E001}'), ink('煤') === ink('\\u{E000}')];
+    })()""")
+    assert drawn == [False, True, False]

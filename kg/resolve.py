@@ -33,7 +33,6 @@ from kg.schemas import (
     Corpus,
     EntityType,
     Mention,
-    Participation,
 )
 
 __all__ = ["resolve", "normalise_name"]
@@ -65,7 +64,7 @@ def _is_short_form(short: str, long: str) -> bool:
 
 
 def _is_prefix(short: str, long: str) -> bool:
-    """ "labor emulation" names the "labor emulation campaign"."""
+    """ "socialist emulation" names the "socialist emulation drive"."""
     a, b = short.split(), long.split()
     return 2 <= len(a) < len(b) and b[: len(a)] == a
 
@@ -178,7 +177,7 @@ def resolve(extractions: Iterable[ArticleExtraction]) -> Corpus:
     # share a name ("Hegang Mine" here, "Hegang Coal Mine" and "Hegang Mine" there) they are
     # linked as the same unit instead of merged.
     entity_of_root = {root: key(root) for root in clusters}
-    # One key, two kinds ("Tashkent" the city, "Tashkent" the textile combine): the kind first in
+    # One key, two kinds ("Samarkand" the city, "Samarkand" the silk combine): the kind first in
     # _KEY_PRIORITY keeps the plain key, the others get theirs with the kind appended.
     kinds: dict[str, set[EntityType]] = defaultdict(set)
     for root, k in entity_of_root.items():

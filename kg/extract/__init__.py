@@ -158,7 +158,7 @@ def _located_in(index: MentionIndex, m: RawMention) -> int | None:
 
 
 def _role(index: MentionIndex, m: RawMention) -> str | None:
-    """A person's function from an apposition: "Shi Guoliang, the secretary of ..."."""
+    """A person's function from an apposition: "Wang Dehai, the secretary of ..."."""
     last = index.doc[m.end - 1]
     for child in last.children:
         if child.dep_ == "appos":

@@ -136,9 +136,9 @@ _MOD_DEPS = ("compound", "amod", "nmod", "npadvmod")
 
 
 def _campaign_phrase(doc: Doc, tok: Token) -> RawMention | None:
-    """A campaign described in lower case: "labor emulation campaigns", "the campaign to increase
-    production and practice economy", "the movement of advanced workers helping backward units",
-    "competitions with each other". A bare "the competition" is left to :func:`_descriptive`."""
+    """A campaign described in lower case: "emulation drives", "the campaign to save fuel
+    and raise output", "the movement of skilled workers teaching apprentices",
+    "contests with one another". A bare "the competition" is left to :func:`_descriptive`."""
     if tok.pos_ != "NOUN" or tok.lemma_.lower() not in CAMPAIGN_HEADS or tok.dep_ == "compound":
         return None
     mods = [c for c in tok.children if c.i < tok.i and c.dep_ in _MOD_DEPS]
@@ -152,7 +152,7 @@ def _campaign_phrase(doc: Doc, tok: Token) -> RawMention | None:
         elif c.dep_ == "prep" and c.lower_ == "of" and any(
             g.dep_ == "pobj" and any(h.dep_ == "acl" for h in g.children) for g in c.children
         ):
-            right_end = c.right_edge.i  # "movement of advanced workers helping backward units"
+            right_end = c.right_edge.i  # "movement of skilled workers teaching apprentices"
     if doc[tok.i + 1 : tok.i + 4].text.lower() in ("with each other", "with one another"):
         right_end = tok.i + 3  # the parser often hangs "with each other" on the verb
     if not telling and right_end == tok.i:
@@ -161,7 +161,7 @@ def _campaign_phrase(doc: Doc, tok: Token) -> RawMention | None:
     while start < tok.i and (doc[start].lower_ in _GENERIC_MODS or doc[start].is_title):
         start += 1
     span = doc[start : right_end + 1]
-    if right_end == tok.i and tok.tag_ == "NNS":  # "labor emulation campaigns" -> "... campaign"
+    if right_end == tok.i and tok.tag_ == "NNS":  # "emulation drives" -> "... drive"
         name = doc[start : tok.i].text + doc[tok.i - 1].whitespace_ + tok.lemma_.lower()
     else:
         name = span.text
@@ -170,7 +170,7 @@ def _campaign_phrase(doc: Doc, tok: Token) -> RawMention | None:
 
 def _group(doc: Doc, tok: Token) -> RawMention | None:
     """Enterprises counted or placed as one actor: "thirty-five factories and mines", "seven of the
-    largest textile enterprises in the Soviet Union", "electric furnace steel plants in Northeast China"."""
+    largest tractor works in the Urals", "rolling mills in East China"."""
     if tok.pos_ != "NOUN" or tok.tag_ != "NNS" or tok.lemma_.lower() not in _GROUP_HEADS:
         return None
     if tok.dep_ == "conj":
@@ -236,7 +236,7 @@ _SECTION_HEADS = frozenset("section department office bureau committee branch di
 
 
 def _section(doc: Doc, tok: Token) -> RawMention | None:
-    """A unit's office named in lower case: "the mine's inspection and transportation section"."""
+    """A unit's office named in lower case: "the mine's supply and haulage section"."""
     if tok.pos_ != "NOUN" or tok.lemma_.lower() not in _SECTION_HEADS or tok.dep_ == "compound" or not tok.is_lower:
         return None
     mods = [c for c in tok.children
@@ -307,7 +307,7 @@ def find_mentions(doc: Doc) -> MentionIndex:
         if m is None:
             continue
         overlap = covered.intersection(range(m.start, m.end))
-        # a group may hold a place: "enterprises in the Soviet Union"
+        # a group may hold a place: "enterprises in the Ukraine"
         if overlap and not (m.count is not None or m.head in _GROUP_HEADS and m.type is EntityType.ENTERPRISE
                             and all(_place_at(mentions, i) for i in overlap)):
             continue
@@ -340,8 +340,8 @@ def _place_at(mentions: list[RawMention], i: int) -> bool:
 def _list_members(doc: Doc, mentions: list[RawMention], covered: set[int]) -> list[RawMention]:
     """Members listed after "including" / "such as" take the type of the group noun.
 
-    In "seven enterprises, including Gloknov, Tashkent and Ivanovo", the model
-    calls Tashkent a place and Gloknov a person; here they are enterprises.
+    In "five enterprises, including Borodin, Samarkand and Orlovo", the model
+    calls Samarkand a place and Borodin a person; here they are enterprises.
     Members the model missed are added.
     """
     by_start = {m.start: m for m in mentions}
@@ -383,7 +383,7 @@ def _same_kind(a: str, b: str) -> bool:
 
 
 def _is_part_name(m: RawMention) -> bool:
-    """A numbered part ("No. 6 Mine", "620 coal mining team"): "the mine" never means it."""
+    """A numbered part ("No. 6 Mine", "415 tunnelling team"): "the mine" never means it."""
     return m.name.startswith("No.") or m.name[:1].isdigit()
 
 

@@ -3,8 +3,8 @@
 :func:`extract_chinese` gives the same records as the English extractor
 (:func:`kg.extract.extract_article`), so that resolution, the graph and the exports need no
 change: each mention's ``name`` is an English label (the pinyin of the name stem, capitalised,
-and the head translated: 蛟河煤矿 is "Jiaohe Coal Mine", 四井 "No. 4 Mine", 六二○采煤队 "620 coal
-mining team"), its ``name_zh`` the Chinese name, and every record's evidence the verbatim Chinese
+and the head translated: 红岭煤矿 is "Hongling Coal Mine", 四井 "No. 4 Mine", 四一五掘进队 "415 tunneling
+team"), its ``name_zh`` the Chinese name, and every record's evidence the verbatim Chinese
 sentence (``lang="zh"``) with offsets into the source file.
 
 Names come from :mod:`kg.nlp.zh` (shapes, not lists). Facts are read by rules over each sentence,
@@ -19,7 +19,7 @@ one construction per rule (each pinned in ``tests/test_extract_zh.py``):
 * measurements: a figure with a unit (％ 吨 米 卢布 元, a coefficient) after a verb of change (提高),
   of surplus (超产, 超额), of level (达到, 生产, 完成…的, 只有) or of a target (决定, 保证);
 * parts: numbered shafts and teams and the mine's own Party committee are parts of the unit the
-  article is about; a place written right before a unit (吉林省蛟河煤矿) is where the unit is.
+  article is about; a place written right before a unit (河北省红岭煤矿) is where the unit is.
 
 References 全矿, 这个矿, 该厂 mean the unit the article is about; 这家工厂 and 它 the unit named last.
 """
@@ -204,7 +204,7 @@ class _Reader:
         return self.first[(self.ms[j].type, self.ms[j].name_zh)]
 
     def _link_short_forms(self) -> None:
-        """蛟河矿 is 蛟河煤矿, 库兰夫诺工厂 库兰夫诺细绒工厂, 劳动竞赛 劳动竞赛运动: the fuller name, same type."""
+        """红岭矿 is 红岭煤矿, 别列佐沃工厂 别列佐沃毛纺工厂, 劳动竞赛 劳动竞赛运动: the fuller name, same type."""
         distinct = [k for k, m in enumerate(self.ms) if self.first[(m.type, m.name_zh)] == k]
         for j in distinct:
             b = self.ms[j]

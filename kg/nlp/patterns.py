@@ -47,7 +47,7 @@ def _head(words, title: bool = True) -> dict:
 
 
 def _numbered(head: dict) -> list[Pattern]:
-    """``No. 4 Mine``, ``No. 12 Shaft``, ``Shanghai No. 1 Cotton Mill``."""
+    """``No. 4 Mine``, ``No. 12 Shaft``, ``Tianjin No. 3 Cotton Mill``."""
     return [[_name("*"), {"ORTH": "No."}, {"IS_DIGIT": True}, _name("*"), head]]
 
 

@@ -6,13 +6,13 @@ token jieba's dictionary tag (``ns`` place, ``nr`` person, ``v`` verb, ..., ``X`
 found by itself) and sets ``doc.ents`` to the names it finds, by shape, never from a list of names:
 
 * numbered parts: 四井, 十二号井, 六二○采煤队 (``ENTERPRISE``);
-* a name stem and a head: 蛟河煤矿, 乌林立井, 东山机械厂, 华中钢铁公司 (``ENTERPRISE``); 矿党委,
-  中南煤业管理局, “协作区竞赛”委员会 (``ORGANIZATION``); 吉林省, 本溪市 (``PLACE``); 增产节约运动,
-  “协作区竞赛” and the quoted “学先进，赶先进”的高潮 (``CAMPAIGN``);
+* a name stem and a head: 红岭煤矿, 松林立井, 东山机械厂, 西南钢铁公司 (``ENTERPRISE``); 矿党委,
+  西北煤业管理局, “互助区竞赛”委员会 (``ORGANIZATION``); 河北省, 唐山市 (``PLACE``); 技术革新运动,
+  “互助区竞赛” and the quoted “比先进，超先进”的高潮 (``CAMPAIGN``);
 * places jieba's dictionary knows (黑龙江, 重庆), persons after a title (书记施国良, 记者刘诗临);
-* the bare names of a list that ends in a name with a head (塔什干、刻松和“三山”纺织厂) take its type.
+* the bare names of a list that ends in a name with a head (撒马尔罕、基洛夫和“红星”纺织厂) take its type.
 
-jieba alone cuts 乌林立井 into 乌 / 林立 / 井: the stem is found over jieba's words, the head by
+jieba alone cuts 杨林立井 into 杨 / 林立 / 井: the stem is found over jieba's words, the head by
 its characters. Datelines (据新华社长春12日电, 本报讯) are not content and hold no names.
 
 jieba writes a cache of its dictionary under the temporary folder when it first loads; kg builds
@@ -343,7 +343,7 @@ class _Finder:
         return None
 
     def quoted_before(self, pos: int) -> tuple[int, str] | None:
-        """ “三山”纺织厂: a quoted name that ends right at ``pos``."""
+        """ “红星”纺织厂: a quoted name that ends right at ``pos``."""
         if pos == 0 or self.text[pos - 1] not in _CLOSE_QUOTES:
             return None
         open_ = max(self.text.rfind(q, max(0, pos - 16), pos - 1) for q in _OPEN_QUOTES)
@@ -366,7 +366,7 @@ class _Finder:
         while i is not None and i >= 0:
             t = self.tokens[i]
             if t.end > pos:  # the head starts inside this token (乌/林立/井): its first part is stem
-                part = self.text[t.start : pos]  # proper only when the whole word is (林立 of 乌林立井)
+                part = self.text[t.start : pos]  # proper only when the whole word is (林立 of 杨林立井)
                 t = _Tok(part, t.start, pos, "X" if t.tag in _PROPER_TAGS else "n")
                 if not part or part in _STOP_WORDS or any(c in _PUNCT for c in part):
                     break
@@ -509,7 +509,7 @@ class _Finder:
         return joined
 
     def quoted_campaigns(self) -> None:
-        """ “协作区竞赛”, and “学先进，赶先进”的高潮: a quoted campaign name."""
+        """ “互助区竞赛”, and “比先进，超先进”的高潮: a quoted campaign name."""
         for m in re.finditer(r"[“「]([^“”「」\n]{2,20})[”」]", self.text):
             inner, a, b = m.group(1), m.start(1), m.end(1)
             after = self.text[m.end() : m.end() + 4]
@@ -517,7 +517,7 @@ class _Finder:
                 if self.text.startswith(("委员会", "会议"), m.end()):
                     continue
                 if not inner.endswith(tuple(h for h, _ in CAMPAIGN_HEADS)) and "，" not in inner and "," not in inner:
-                    continue  # a quoted slogan is a campaign when it is two calls: 学先进，赶先进
+                    continue  # a quoted slogan is a campaign when it is two calls: 比先进，超先进
                 head = next((h for h, _ in CAMPAIGN_HEADS if inner.endswith(h)), "")
                 stem = inner[: len(inner) - len(head)]
                 words = [" ".join(pinyin_words(part)) for part in re.split(r"[，,]", stem) if part]
@@ -582,7 +582,7 @@ class _Finder:
                     break
 
     def lists(self) -> None:
-        """ 塔什干、刻松和“三山”纺织厂: bare names listed before a headed name take its type."""
+        """ 撒马尔罕、基洛夫和“红星”纺织厂: bare names listed before a headed name take its type."""
         for n in sorted(self.names, key=lambda x: x.start):
             if n.label not in ("ENTERPRISE", "PLACE", "ORGANIZATION"):
                 continue

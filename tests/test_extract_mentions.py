@@ -64,3 +64,30 @@ def test_extract_mentions_units_distributed_over_listed_places(extract):
     name = {e.id: e.label for e in corpus.entities}
     assert sorted(name[p.participant] for p in corpus.participation) == [
         "cement plant in Handan", "cement plant in Taiyuan", "cement plant in Tangshan"]
+
+
+def test_extract_mentions_a_distributed_group_is_not_the_article_unit(extract):
+    # The group is named most often, but "it" is three units: the shaft belongs to none of them.
+    corpus = extract(
+        "Coal mines in Tangshan, Handan and Taiyuan launched a competition. "
+        "Coal mines in Tangshan, Handan and Taiyuan raised output. The No. 2 Shaft raised output."
+    )
+    shaft = next(e for e in corpus.entities if e.label == "No. 2 Shaft")
+    assert shaft.part_of is None
+
+
+@pytest.mark.parametrize(
+    "words, label, expected",
+    [
+        pytest.param(["Fuxin", "Coal", "Mine", "  "], "GPE", "ENTERPRISE", id="ends-on-whitespace"),
+        pytest.param(["  "], "ORG", None, id="whitespace-only"),
+    ],
+)
+def test_extract_mentions_entity_ending_on_whitespace_token(nlp, words, label, expected):
+    from spacy.tokens import Doc, Span
+
+    from kg.extract.mentions import _type_of_ent
+
+    doc = Doc(nlp.vocab, words=words, spaces=[True] * (len(words) - 1) + [False])
+    typ = _type_of_ent(Span(doc, 0, len(words), label=label))
+    assert (typ.name if typ else None) == expected

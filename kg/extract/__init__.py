@@ -172,6 +172,9 @@ def _mentions(article: Article, index: MentionIndex, body: str, offset: int, tag
     for n, m in enumerate(index.mentions):
         m.id = f"{article.id}#{tag}m{n + 1}"
     main = _main_unit(index)
+    if main is not None and index.mentions[main].parts:
+        # "the Xi and Dong mines" names several units: none of them is the article's one unit
+        main = None
     zh = article.chinese.text if article.chinese is not None else ""
     names_zh: dict[str, str | None] = {}
     out = []

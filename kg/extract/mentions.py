@@ -112,15 +112,18 @@ class MentionIndex:
 
 def _type_of_ent(ent: Span) -> EntityType | None:
     label = ent.label_
+    words = ent.text.split()
+    if not words:  # an entity of whitespace tokens only
+        return None
     if label in _LABEL_TYPES:
         # The model calls many unit names GPE or PERSON; the last word decides.
         if label in ("GPE", "LOC", "PERSON"):
-            ht = head_type(ent[-1].text.split()[-1])
+            ht = head_type(words[-1])
             if ht in ("Enterprise", "Organization", "Campaign"):
                 return _HEAD_TYPES[ht]
         return _LABEL_TYPES[label]
     if label in ("ORG", "FAC", "EVENT", "WORK_OF_ART"):
-        ht = head_type(ent[-1].text.split()[-1])
+        ht = head_type(words[-1])
         if ht:
             return _HEAD_TYPES[ht]
         return EntityType.ORGANIZATION if label == "ORG" else None

@@ -22,8 +22,8 @@ def built(nlp, tmp_path_factory):
 
 def test_build_writes_the_three_outputs(built):
     result, out = built
-    assert sorted(p.name for p in out.iterdir()) == [
-        "graph.graphml", "graph.html", "graph.json", "graph.jsonld", "graph.ttl"]
+    assert sorted(p.name for p in out.iterdir()) == [  # and the extraction cache (tests/test_scale.py)
+        ".kg-cache", "graph.graphml", "graph.html", "graph.json", "graph.jsonld", "graph.ttl"]
     assert result.skipped == []
 
 

@@ -19,6 +19,7 @@ from kg.corpus import sample_paths
 
 README = Path(__file__).parents[1] / "README.md"
 OUTPUT_NAMES = ["graph.graphml", "graph.html", "graph.json", "graph.jsonld", "graph.ttl"]
+CACHE = ".kg-cache"  # the extraction cache, in the output folder (tests/test_scale.py)
 WRITE_ORDER = ("graph.ttl", "graph.json", "graph.html", "graph.jsonld", "graph.graphml")
 
 
@@ -113,11 +114,12 @@ def test_cli_build_samples_exits_zero_with_summary(samples_run):
         r"entities:      \d+ \(Enterprise \d+, Organization \d+, Person \d+, Place \d+, Campaign \d+\)", lines[1]
     )
     assert re.fullmatch(r"help:          \d+ \(\+ \d+ mutual aid\)", lines[2])
-    assert lines[5:] == ["skipped files: 0"] + [f"wrote {samples_run.out / name}" for name in WRITE_ORDER]
+    assert lines[5:] == ["from cache:    0 of 5 articles", "skipped files: 0"] + [
+        f"wrote {samples_run.out / name}" for name in WRITE_ORDER]
 
 
 def test_cli_build_samples_writes_three_non_empty_files(samples_run):
-    assert sorted(p.name for p in samples_run.out.iterdir()) == OUTPUT_NAMES
+    assert sorted(p.name for p in samples_run.out.iterdir()) == [CACHE, *OUTPUT_NAMES]
     for name in OUTPUT_NAMES:
         assert (samples_run.out / name).stat().st_size > 0, name
 
@@ -141,7 +143,7 @@ def test_cli_build_with_a_skipped_file_exits_one_and_lists_it(skipping_run):
 
 
 def test_cli_build_with_a_skipped_file_still_writes_outputs(skipping_run):
-    assert sorted(p.name for p in skipping_run.out.iterdir()) == OUTPUT_NAMES
+    assert sorted(p.name for p in skipping_run.out.iterdir()) == [CACHE, *OUTPUT_NAMES]
     for name in OUTPUT_NAMES:
         assert (skipping_run.out / name).stat().st_size > 0, name
 

@@ -80,3 +80,32 @@ def test_nlp_model_packages_never_name_placeholder_stubs():
 )
 def test_nlp_unit_name_edges(nlp, text, names):
     assert [e.text for e in nlp(text).ents if e.label_ == "ENTERPRISE"] == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("The Hongshan Coal Mine sent a team of 12 workers to help the No. 3 Shaft.", id="plain"),
+        pytest.param("There is nothing they can't do, and everybody said so.", id="expl-and-pronouns"),
+        pytest.param("Y'all are gon na see it, let's go!", id="two-word-rules"),
+        pytest.param("Output rose  by 10 percent.\n\nIt was   the best year.", id="space-tokens"),
+        pytest.param("That mine, whose workers ain't idle, helps those that need it.", id="relative-and-regex"),
+    ],
+)
+def test_nlp_fast_attribute_ruler_matches_spacys(nlp, text):
+    from spacy.tokens import Doc
+
+    from kg.nlp.attributes import FastAttributeRuler
+
+    spacy_ruler = nlp.get_pipe("attribute_ruler").source
+    assert isinstance(nlp.get_pipe("attribute_ruler"), FastAttributeRuler)
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name == "attribute_ruler":
+            break
+        doc = proc(doc)
+    theirs = spacy_ruler(Doc(doc.vocab).from_bytes(doc.to_bytes()))
+    ours = nlp.get_pipe("attribute_ruler")(doc)
+    assert [(t.pos_, str(t.morph), t.lemma_, t.dep_, t.tag_) for t in ours] == [
+        (t.pos_, str(t.morph), t.lemma_, t.dep_, t.tag_) for t in theirs
+    ]

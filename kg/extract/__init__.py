@@ -17,6 +17,7 @@ from kg.extract.help import find_help, find_mutual_aid
 from kg.extract.measures import find_measurements
 from kg.extract.mentions import MentionIndex, RawMention, dateline_end, find_mentions
 from kg.extract.participation import find_participation
+from kg.extract.places import nested_place
 from kg.schemas import (
     Article,
     ArticleExtraction,
@@ -167,6 +168,19 @@ def _role(index: MentionIndex, m: RawMention) -> str | None:
     return None
 
 
+def _nested_place(m: RawMention, text: str, start: int, article: Article, zh: str, at: float) -> Mention | None:
+    """The place a unit's name holds ("Hebei" in "Hebei Provincial Committee"), as a mention of its own."""
+    if not m.named or m.type not in (EntityType.ENTERPRISE, EntityType.ORGANIZATION):
+        return None
+    name = nested_place(m.name)
+    where = text.find(name) if name else -1
+    if name is None or where < 0:
+        return None
+    return Mention(id=f"{m.id}.place", article=article.id, text=name, start=start + where,
+                   end=start + where + len(name), type=EntityType.PLACE, name=name,
+                   name_zh=chinese_name(name, zh, at=at))
+
+
 def _mentions(article: Article, index: MentionIndex, body: str, offset: int, tag: str = "") -> list[Mention]:
     doc = index.doc
     for n, m in enumerate(index.mentions):
@@ -195,9 +209,14 @@ def _mentions(article: Article, index: MentionIndex, body: str, offset: int, tag
                                    located_in=place.id if place is not None else None))
             continue
         loc = _located_in(index, m) if m.type is not EntityType.PERSON else None
-        if m.named and m.name not in names_zh:
+        nested = None
+        if m.named:
             at = place_in_text(article.english.text, start - article.english.start)
-            names_zh[m.name] = chinese_name(m.name, zh, at=at)
+            if m.name not in names_zh:
+                names_zh[m.name] = chinese_name(m.name, zh, at=at)
+            nested = _nested_place(m, text, start, article, zh, at)
+        if nested is not None:
+            out.append(nested)
         out.append(
             Mention(
                 id=m.id,
@@ -210,7 +229,8 @@ def _mentions(article: Article, index: MentionIndex, body: str, offset: int, tag
                 name_zh=names_zh.get(m.name) if m.named else None,
                 refers_to=index.mentions[m.refers_to].id if m.refers_to is not None else None,
                 part_of=part_of,
-                located_in=index.mentions[loc].id if loc is not None else None,
+                located_in=(index.mentions[loc].id if loc is not None
+                            else nested.id if nested is not None else None),
                 role=_role(index, m) if m.type is EntityType.PERSON else None,
             )
         )

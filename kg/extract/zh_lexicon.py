@@ -2,8 +2,10 @@
 
 Only common words of the domain are listed here: kinds of units, organizations,
 campaigns and places (the heads of names), industries, campaign and ownership
-words, compass points. Proper names are never listed: they are read by
-transliteration (pinyin for Chinese names, sound for foreign ones).
+words, compass points. Proper names are not listed: they are read by
+transliteration (pinyin for Chinese names, sound for foreign ones). The one
+exception is states, whose Chinese names are translations ("Soviet Union" is
+苏联), not transliterations.
 
 Keys are lower case and singular; each value lists the ways the Chinese writes
 the word, the usual one first.
@@ -225,6 +227,29 @@ WORDS: dict[str, tuple[str, ...]] = {
     "major": ("主要",),
     "main": ("主要",),
     "key": ("重点",),
+    # states, by their Chinese names
+    "soviet union": ("苏联",),
+    "soviet": ("苏联",),
+    "ussr": ("苏联",),
+    "people's republic of china": ("中华人民共和国",),
+    "korea": ("朝鲜",),
+    "vietnam": ("越南",),
+    "mongolia": ("蒙古",),
+    "poland": ("波兰",),
+    "czechoslovakia": ("捷克斯洛伐克",),
+    "hungary": ("匈牙利",),
+    "romania": ("罗马尼亚",),
+    "bulgaria": ("保加利亚",),
+    "albania": ("阿尔巴尼亚",),
+    "yugoslavia": ("南斯拉夫",),
+    "german democratic republic": ("德意志民主共和国",),
+    "east germany": ("民主德国",),
+    "united states": ("美国",),
+    "britain": ("英国",),
+    "great britain": ("英国",),
+    "japan": ("日本",),
+    "india": ("印度",),
+    "france": ("法国",),
 }
 
 # Compass points: the Chinese may add 地区 ("area") after them.

@@ -17,6 +17,7 @@ from spacy.util import filter_spans
 from kg.errors import ModelNotFoundError
 from kg.nlp.attributes import speed_up_attribute_ruler
 from kg.nlp.patterns import unit_patterns
+from kg.nlp.persons import PersonNames  # noqa: F401  (registers the kg_person_names factory)
 
 __all__ = ["load_nlp", "MODEL_PACKAGES", "UNIT_LABELS"]
 
@@ -108,4 +109,7 @@ def load_nlp(model: str | None = None) -> Language:
     nlp.add_pipe("kg_unit_names", first=True)
     # the same annotations as the model's attribute ruler, at a third of its cost (kg.nlp.attributes)
     speed_up_attribute_ruler(nlp)
+    # Chinese names in pinyin that the recognizer misses ("He Xiaoming")
+    if "ner" in nlp.pipe_names:
+        nlp.add_pipe("kg_person_names", after="ner")
     return nlp

@@ -91,3 +91,25 @@ def test_extract_mentions_entity_ending_on_whitespace_token(nlp, words, label, e
     doc = Doc(nlp.vocab, words=words, spaces=[True] * (len(words) - 1) + [False])
     typ = _type_of_ent(Span(doc, 0, len(words), label=label))
     assert (typ.name if typ else None) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        pytest.param('The Fuxin Coal Mine set off a high tide of "learning from 305 and surpassing 305".',
+                     ["learning from 305 and surpassing 305"], id="tide-of-slogan"),
+        pytest.param('The Fuxin Coal Mine launched "every shaft helps its neighbour" in May.',
+                     ["every shaft helps its neighbour"], id="launched-slogan"),
+        pytest.param('The Fuxin Coal Mine workers said "we will help them" in May.', [], id="quote-is-no-slogan"),
+    ],
+)
+def test_extract_mentions_quoted_slogan_is_a_campaign(extract, body, expected):
+    assert entity_labels(extract(body), "Campaign") == expected
+
+
+def test_extract_participation_of_the_unit_a_campaign_covers(extract):
+    corpus = extract('The Fuxin Coal Mine grew. The Party committee of the mine launched the Red Banner '
+                     'Competition in the entire mine.')
+    name = {e.id: e.label for e in corpus.entities}
+    assert sorted((name[p.participant], name[p.campaign]) for p in corpus.participation) == [
+        ("Fuxin Coal Mine", "Red Banner Competition")]

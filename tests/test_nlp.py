@@ -28,6 +28,8 @@ from kg.errors import ModelNotFoundError
                      id="party-committee"),
         pytest.param("They launched the Red Banner Competition.", "Red Banner Competition", "CAMPAIGN",
                      id="campaign"),
+        pytest.param('The mine set up a "Red Banner Competition" committee.', '"Red Banner Competition" committee',
+                     "ORGANIZATION", id="committee-named-after-a-campaign"),
         pytest.param("It lies in Hebei Province.", "Hebei Province", "PLACE", id="province"),
         pytest.param("Mines in the Central and North China region grew.", "Central and North China region", "PLACE",
                      id="region-with-and"),

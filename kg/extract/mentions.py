@@ -171,6 +171,27 @@ def _campaign_phrase(doc: Doc, tok: Token) -> RawMention | None:
     return RawMention(span.start, span.end, EntityType.CAMPAIGN, name.strip(), named=True, head=tok.lemma_.lower())
 
 
+_OPEN_QUOTES = frozenset('"“‘')
+_CLOSE_QUOTES = frozenset('"”’')
+# "a high tide of '...'", "launched '...'": what makes a quoted phrase a campaign's slogan
+_SURGE_NOUNS = frozenset("climax upsurge tide wave surge high campaign movement drive emulation competition".split())
+_LAUNCH_VERBS = frozenset("launch start unfold initiate begin".split())
+
+
+def _slogan(doc: Doc, tok: Token) -> RawMention | None:
+    """A campaign known by its slogan in quotes: 'a high tide of "learning from X and catching up with X"'."""
+    if tok.text not in _OPEN_QUOTES or tok.i < 2:
+        return None
+    close = next((t.i for t in doc[tok.i + 1 : tok.i + 20] if t.text in _CLOSE_QUOTES), None)
+    if close is None or close - tok.i < 4 or not doc[tok.i + 1].is_lower:
+        return None
+    before, prev = doc[tok.i - 2], doc[tok.i - 1]
+    if not ((prev.lower_ == "of" and before.lemma_.lower() in _SURGE_NOUNS) or prev.lemma_.lower() in _LAUNCH_VERBS):
+        return None
+    inner = doc[tok.i + 1 : close]
+    return RawMention(inner.start, inner.end, EntityType.CAMPAIGN, inner.text, named=True, head=inner[-1].lower_)
+
+
 def _group(doc: Doc, tok: Token) -> RawMention | None:
     """Enterprises counted or placed as one actor: "thirty-five factories and mines", "seven of the
     largest tractor works in the Urals", "rolling mills in East China"."""
@@ -305,7 +326,7 @@ def find_mentions(doc: Doc) -> MentionIndex:
     for tok in doc:
         if tok.i in covered:
             continue
-        m = (_campaign_phrase(doc, tok) or _group(doc, tok) or _section(doc, tok)
+        m = (_slogan(doc, tok) or _campaign_phrase(doc, tok) or _group(doc, tok) or _section(doc, tok)
              or _descriptive(doc, tok) or _unit_modifier(doc, tok))
         if m is None:
             continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from kg.extract.mentions import MentionIndex
 from kg.extract.syntax import UNIT_TYPES, members_of, not_done, subject_of, units_of
@@ -31,6 +31,21 @@ class ParticipationFinding:
     participant: int
     campaign: int
     sentence: Span
+
+
+_WHOLE = frozenset(("entire", "whole", "all"))
+
+
+def _scope(verb: Token, index: MentionIndex) -> list[int]:
+    """Units a campaign is launched all over: "in the entire mine", "throughout the whole factory"."""
+    out: list[int] = []
+    for prep in verb.subtree:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "throughout", "across"):
+            continue
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            if any(c.lower_ in _WHOLE for c in pobj.children):
+                out += [u for u in units_of(pobj, index) if index.mentions[u].type is EntityType.ENTERPRISE]
+    return out
 
 
 def find_participation(sent: Span, index: MentionIndex) -> list[ParticipationFinding]:
@@ -65,6 +80,8 @@ def find_participation(sent: Span, index: MentionIndex) -> list[ParticipationFin
                 if child.dep_ == "agent":
                     for pobj in child.children:
                         units += units_of(pobj, index)
+            # "the Party committee launched the campaign in the entire mine": the mine takes part
+            units = _scope(cur, index) or units
         for u in dict.fromkeys(units):
             if index.mentions[u].type not in UNIT_TYPES:
                 continue

@@ -98,6 +98,9 @@ def _organization() -> list[Pattern]:
     ]
     out.append(party)
     out.append(party + [{"LOWER": "of"}, {"LOWER": {"IN": ["this", "the"]}}, unit | {"OP": "+"}])
+    # '"Red Flag Competition" committee': the body that runs a campaign, named after it
+    out.append([{"ORTH": {"IN": _OPEN_QUOTE}}, _name(), _head(CAMPAIGN_HEADS), {"ORTH": {"IN": _CLOSE_QUOTE}},
+                {"LOWER": {"IN": ["committee", "headquarters", "office", "commission"]}}])
     return out
 
 

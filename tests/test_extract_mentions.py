@@ -113,3 +113,17 @@ def test_extract_participation_of_the_unit_a_campaign_covers(extract):
     name = {e.id: e.label for e in corpus.entities}
     assert sorted((name[p.participant], name[p.campaign]) for p in corpus.participation) == [
         ("Fuxin Coal Mine", "Red Banner Competition")]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        pytest.param("The team leader went deep into the third shaft of the Fuxin Coal Mine.",
+                     ["Fuxin Coal Mine", "third shaft"], id="ordinal-word"),
+        pytest.param("The team leader went deep into the 3rd workshop of the Fuxin Coal Mine.",
+                     ["3rd workshop", "Fuxin Coal Mine"], id="ordinal-digits"),
+        pytest.param("The Fuxin Coal Mine built a third shaft.", ["Fuxin Coal Mine"], id="not-definite"),
+    ],
+)
+def test_extract_mentions_part_named_by_its_ordinal(extract, body, expected):
+    assert entity_labels(extract(body), "Enterprise") == expected

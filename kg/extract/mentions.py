@@ -273,6 +273,22 @@ def _section(doc: Doc, tok: Token) -> RawMention | None:
     return RawMention(span.start, span.end, EntityType.ORGANIZATION, span.text, named=True, head=tok.lemma_.lower())
 
 
+_ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split())
+_PART_HEADS = frozenset("well shaft pit workshop team brigade section".split())
+
+
+def _ordinal_unit(doc: Doc, tok: Token) -> RawMention | None:
+    """ "the seventh well", "the third workshop": a numbered part of a unit, named by its ordinal."""
+    if tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.lower_ not in _PART_HEADS:
+        return None
+    ordinal = next((c for c in tok.children if c.i == tok.i - 1 and c.dep_ == "amod"
+                    and (c.lower_ in _ORDINALS or re.fullmatch(r"\d{1,2}(st|nd|rd|th)", c.lower_))), None)
+    if ordinal is None or ordinal.i == 0 or doc[ordinal.i - 1].lower_ != "the":
+        return None
+    return RawMention(ordinal.i, tok.i + 1, EntityType.ENTERPRISE, f"{ordinal.lower_} {tok.lower_}", named=True,
+                      head=tok.lower_)
+
+
 def _unit_modifier(doc: Doc, tok: Token) -> RawMention | None:
     """ "the mine entrances", "the factory gate": the unit itself, named as a modifier."""
     if tok.dep_ not in ("compound", "amod") or tok.lower_ not in ("mine", "factory", "plant", "mill", "shaft"):
@@ -326,7 +342,7 @@ def find_mentions(doc: Doc) -> MentionIndex:
     for tok in doc:
         if tok.i in covered:
             continue
-        m = (_slogan(doc, tok) or _campaign_phrase(doc, tok) or _group(doc, tok) or _section(doc, tok)
+        m = (_slogan(doc, tok) or _ordinal_unit(doc, tok) or _campaign_phrase(doc, tok) or _group(doc, tok) or _section(doc, tok)
              or _descriptive(doc, tok) or _unit_modifier(doc, tok))
         if m is None:
             continue

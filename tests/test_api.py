@@ -77,10 +77,10 @@ def test_api_build_writes_the_cli_files_into_out_dir(built):
 
 def test_api_records_are_counted_and_sorted_in_article_order(g):
     counts = {name: len(getattr(g, name)) for name in RECORDS}
-    assert counts == {"articles": 5, "entities": 92, "assistance": 13, "planned_assistance": 1, "mutual_aid": 1,
+    assert counts == {"articles": 5, "entities": 89, "assistance": 13, "planned_assistance": 1, "mutual_aid": 1,
                       "measurements": 18, "participation": 25}
     assert [a.id for a in g.assistance][8:11] == [f"{FIRST}-a9", f"{FIRST}-a10", "001_5cc177c97d4e4a61-a1"]
-    assert repr(g) == ("<KnowledgeGraph: 5 articles, 92 entities, 13 assistance, 1 planned assistance, "
+    assert repr(g) == ("<KnowledgeGraph: 5 articles, 89 entities, 13 assistance, 1 planned assistance, "
                        "1 mutual aid, 18 measurements, 25 participation>")
 
 
@@ -237,7 +237,7 @@ def test_api_neighbourhood_keeps_what_is_one_step_away(g):
     assert [m.id for m in sub.measurements] == [f"{FIRST}-m6"]
     assert [a.id for a in sub.articles] == [FIRST] and list(sub.graph.graph["articles"]) == [FIRST]
     assert (sub.graph.number_of_nodes(), sub.graph.number_of_edges()) == (6, 11)
-    assert len(g.neighbourhood("No. 6 Mine", radius=2).entities) == 13
+    assert len(g.neighbourhood("No. 6 Mine", radius=2).entities) == 12
 
 
 # --------------------------------------------------------------------------- load, exports, viewer

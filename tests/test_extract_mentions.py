@@ -127,3 +127,20 @@ def test_extract_participation_of_the_unit_a_campaign_covers(extract):
 )
 def test_extract_mentions_part_named_by_its_ordinal(extract, body, expected):
     assert entity_labels(extract(body), "Enterprise") == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param("The Party branch secretaries of the Fuxin Coal Mine stayed at the pits.", id="secretaries"),
+        pytest.param("The drive was started by Communist Party member Zhao Guiying.", id="member"),
+    ],
+)
+def test_extract_mentions_organization_naming_a_persons_role_is_no_unit(extract, body):
+    assert entity_labels(extract(body), "Organization") == []
+
+
+def test_extract_mentions_title_case_headline_guess_is_no_organization(extract):
+    body = ("Managers Move to the Shop Floor, Quality Improves in Every Month\n\n"
+            "The Fuxin Coal Mine raised output in May.")
+    assert entity_labels(extract(body), "Organization") == []

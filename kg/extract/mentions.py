@@ -325,13 +325,39 @@ def _descriptive(doc: Doc, tok: Token) -> RawMention | None:
     return None
 
 
+# People named by their organization: "Party branch secretaries", "a Communist Party member".
+_ROLE_NOUNS = frozenset("""secretary member leader director chairman cadre official head deputy representative
+    delegate activist""".split())
+
+
+def _is_attributive(ent: Span, typ: EntityType) -> bool:
+    """An organization's name used to say what a person is ("Party branch secretaries") names no unit."""
+    root = ent.root
+    return (typ is EntityType.ORGANIZATION and root.dep_ == "compound" and root.head.i >= ent.end
+            and root.head.lemma_.lower() in _ROLE_NOUNS)
+
+
+def _is_headline_guess(ent: Span) -> bool:
+    """The model's ORG in a headline written in title case ("Secretaries Go to the Front Lines"), with
+    no word saying what kind of body it is: a guess from capitals alone."""
+    if ent.label_ != "ORG" or head_type(ent.text.split()[-1]):
+        return False
+    text = ent.doc.text
+    start = text.rfind("\n", 0, ent.start_char) + 1
+    end = text.find("\n", ent.end_char)
+    words = [w for w in text[start : end if end >= 0 else len(text)].split() if w[:1].isalpha()]
+    small = {"a", "an", "the", "of", "to", "in", "on", "for", "and", "at", "by", "with", "into"}
+    capitals = [w for w in words if w.lower() not in small]
+    return len(capitals) >= 4 and all(w[:1].isupper() for w in capitals)
+
+
 def find_mentions(doc: Doc) -> MentionIndex:
     """Mentions of a parsed English body (parsed without its dateline, see :func:`kg.extract.body_text`)."""
     mentions: list[RawMention] = []
     covered: set[int] = set()
     for ent in doc.ents:
         typ = _type_of_ent(ent)
-        if typ is None:
+        if typ is None or _is_attributive(ent, typ) or _is_headline_guess(ent):
             continue
         name = clean_name(ent.text)
         if not name:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import random
 from decimal import Decimal
 
 import pytest
@@ -12,7 +13,11 @@ from kg.builder import build
 from kg.corpus import parse_article
 from kg.export.turtle import read_turtle, write_turtle
 from kg.extract import body_pieces, extract_article, merge_pieces
+from kg.extract import align
 from kg.extract.align import (
+    Bead,
+    Segment,
+    align_segments,
     align_with_original,
     check_measurement,
     chinese_sentences,
@@ -126,7 +131,71 @@ def test_align_english_numbers_read_digits_words_scales_and_months():
                                      Decimal(12), Decimal(1000), Decimal(9)]
 
 
+def test_align_english_numbers_words_in_any_case_and_not_inside_words():
+    text = "Thirty-Five teams, TWO Hundred men, Eleven shafts; often, someone, attention, tenfold, a plan"
+    assert english_numbers(text) == [Decimal(35), Decimal(200), Decimal(11)]
+
+
+def test_align_english_sentences_cut_after_words_and_numbers_not_after_abbreviations_and_initials():
+    art = parse_article(
+        "Title: t\nAuthor:\nDate: 1959-01-01\nPage: 1\nIt was set up in 1958. Output rose, e.g. Coal output. "
+        "The team of J. Doe came. They met Mr. Roe. Then U.S.S.R. Experts left.\n<hr />\n\nOriginal:\n\n"
+        "### 标题\n\n1959-01-01\n第1版()\n专栏：\n\n    正文。\n",
+        source="t.txt", article_id="t")
+    assert [s.text for s in english_sentences(art.english)] == [
+        "It was set up in 1958.", "Output rose, e.g. Coal output.", "The team of J. Doe came.",
+        "They met Mr. Roe.", "Then U.S.S.R.", "Experts left."]
+
+
 # --------------------------------------------------------------------------- alignment
+
+
+def _plain_alignment(en: list[Segment], zh: list[Segment]) -> list[Bead]:
+    """align_segments as first written: every bead's _bead_cost, no sums made beforehand, nothing passed over."""
+    n, m = len(en), len(zh)
+    ratio = sum(s.size for s in en) / max(1, sum(s.size for s in zh))
+    cost = {(0, 0): (0.0, (0, 0), 0.0, False)}
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if (i, j) == (0, 0) or not (n * m <= 40_000 or abs(j - i * m / n) <= align._BAND + 2):
+                continue
+            best = (float("inf"), (0, 0), 0.0, False)
+            for di, dj in align._SHAPES:
+                pi, pj = i - di, j - dj
+                prev = cost.get((pi, pj))
+                if pi < 0 or pj < 0 or prev is None:
+                    continue
+                c, anchor, ok = align._bead_cost(en[pi:i], zh[pj:j], ratio)
+                if prev[0] + c < best[0]:
+                    best = (prev[0] + c, (pi, pj), anchor, ok)
+            if best[0] < float("inf"):
+                cost[i, j] = best
+    beads, (i, j) = [], (n, m)
+    while (i, j) != (0, 0):
+        _, (pi, pj), anchor, ok = cost[i, j]
+        beads.append(Bead(pi, i, pj, j, anchor, ok))
+        i, j = pi, pj
+    return align._trust(beads[::-1], en, zh)
+
+
+def _invented_segments(rng: random.Random, count: int, scale: float) -> list[Segment]:
+    keys = [("n", str(k)) for k in range(12)] + [("z", f"名{k}") for k in range(6)]
+    out = []
+    for k in range(count):
+        text = "x" * max(1, int(rng.gauss(40, 20) * scale))
+        anchors = {key: rng.choice([0.1, 0.3, 0.8, 1.0, 2.0]) for key in rng.sample(keys, rng.choice([0, 0, 1, 2, 4]))}
+        out.append(Segment(k * 100, k * 100 + len(text), text, k == 0 or rng.random() < 0.3, anchors))
+    return out
+
+
+@pytest.mark.parametrize("seed, n, m", [(1, 12, 10), (2, 25, 31), (3, 40, 28), (4, 3, 9), (5, 1, 1), (6, 230, 190)])
+def test_align_segments_are_the_plain_alignment(seed, n, m):
+    # the sums made beforehand and the beads passed over change nothing (230 x 190: the band of long articles)
+    rng = random.Random(seed)
+    en, zh = _invented_segments(rng, n, 1.0), _invented_segments(rng, m, 0.4)
+    beads = align_segments(en, zh)
+    assert [(b, type(b.anchor)) for b in beads] == [(b, type(b.anchor)) for b in _plain_alignment(en, zh)]
+    assert beads[0].e0 == beads[0].z0 == 0 and (beads[-1].e1, beads[-1].z1) == (n, m)
 
 
 def _all_records(x: ArticleExtraction):

@@ -47,10 +47,27 @@ from kg.extract.chinese import chinese_name, chinese_numeral, place_in_text
         pytest.param("Li Ming", "黎明时，厂长李明说", None, id="two-readings-is-unsure"),
         pytest.param("Hegang Coal Mine", "鹤岗的工厂", None, id="shape-must-follow"),
         pytest.param("No. 8 Mine", "九井", None, id="absent-number"),
+        pytest.param("Hongxing Factory", "工厂的厂长说宏兴厂好", "宏兴厂", id="shape-also-stands-alone"),
+        pytest.param("Hongxing Coal Mine", "煤矿工人说，宏兴煤矿和煤矿", "宏兴煤矿", id="head-also-stands-alone"),
+        pytest.param("Kirov", "基洛夫市的工厂", "基洛夫", id="sound-near-first-consonant"),
+        pytest.param("Kirov Plant", "基洛夫工厂的工人", "基洛夫工厂", id="sound-and-shape"),
+        pytest.param('"Red Star" Textile Factory', "厂里的“红星”纺织厂提前完成", "“红星”纺织厂",
+                     id="quotes-after-a-shape"),
     ],
 )
 def test_extract_chinese_name(name, zh, expected):
     assert chinese_name(name, zh) == expected
+
+
+def test_extract_chinese_names_of_several_texts_in_turn():
+    # what is found in one text is kept for it, never taken for another's (more texts than are kept at once)
+    texts = {f"{city}煤矿": f"据新华社电　{city}煤矿开展竞赛。" for city in ("鹤岗", "阜新", "抚顺", "青峰", "鸡西", "明川")}
+    names = {"鹤岗煤矿": "Hegang Coal Mine", "阜新煤矿": "Fuxin Coal Mine", "抚顺煤矿": "Fushun Coal Mine",
+             "青峰煤矿": "Qingfeng Coal Mine", "鸡西煤矿": "Jixi Coal Mine", "明川煤矿": "Mingchuan Coal Mine"}
+    for _ in range(2):
+        for zh_name, zh in texts.items():
+            assert {chinese_name(name, zh) for name in names.values()} == {zh_name, None}
+            assert chinese_name(names[zh_name], zh) == zh_name
 
 
 def test_extract_chinese_place_picks_between_two_readings():

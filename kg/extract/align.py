@@ -42,8 +42,10 @@ costs a historian more than a missed one.
 from __future__ import annotations
 
 import bisect
+import functools
 import logging
 import math
+import operator
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -89,7 +91,12 @@ class Segment:
     size: int = field(init=False)  # characters other than spaces
 
     def __post_init__(self) -> None:
-        self.size = len(self.text) - sum(map(str.isspace, self.text))
+        self.size = _non_space(self.text)
+
+
+def _non_space(text: str) -> int:
+    """How many characters of ``text`` are not spaces (``str.isspace``, as ``str.split`` cuts at)."""
+    return len("".join(text.split()))
 
 
 _ZH_END = re.compile(r"[。！？；!?;][”’」』）)\"']*")
@@ -137,12 +144,21 @@ _ABBREV = {"no", "nos", "mr", "mrs", "ms", "dr", "st", "co", "ltd", "inc", "vs",
 _EN_END = re.compile(r"(?:[.!?]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z])|;(?=\s))")
 
 
+_WORD = re.compile(r"[\w.]+")
+
+
+def _last_word(text: str) -> str:
+    """The word (letters, digits, dots) ``text`` ends with, or "": matched backwards, as a search for it at the
+    end would try every start in ``text``."""
+    word = _WORD.match(text[::-1])
+    return word.group()[::-1] if word else ""
+
+
 def _english_ends(line: str) -> Iterator[int]:
     """Sentence ends of an English line: ., !, ? before a capital, and semicolons; not after "No." and such."""
     for m in _EN_END.finditer(line):
         if line[m.start()] == ".":
-            word = re.search(r"([\w.]+)$", line[: m.start()])
-            w = word.group(1).lower() if word else ""
+            w = _last_word(line[: m.start()]).lower()
             if w in _ABBREV or (len(w) == 1 and w.isalpha()):
                 continue
         yield m.end()
@@ -169,9 +185,11 @@ _MONTHS = {m: i + 1 for i, m in enumerate([
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
     "december"])}
 _EN_SCALE_WORDS = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-# "thirty-five", "seven", "two hundred", "a thousand"
+# "thirty-five", "seven", "two hundred", "a thousand"; the lookahead (the words' first letters) only spares
+# the regex engine trying every word at every word start
 _EN_WORD_NUMBER = re.compile(
-    r"\b(?:(" + "|".join(_TENS_WORDS) + r")(?:[- ](" + "|".join(list(_WORDS)[1:10]) + r"))?|("
+    r"\b(?=[" + "".join(sorted({w[0] for w in [*_TENS_WORDS, *_WORDS, "a"]})) + r"])(?:("
+    + "|".join(_TENS_WORDS) + r")(?:[- ](" + "|".join(list(_WORDS)[1:10]) + r"))?|("
     + "|".join(_WORDS) + r"|a))(?:\s+(hundred|thousand|million))?\b", re.IGNORECASE)
 _MONTH_WORD = re.compile(r"\b(" + "|".join(m.title() for m in _MONTHS) + r")\b")
 
@@ -307,7 +325,10 @@ def _shared(en: list[Segment], zh: list[Segment]) -> float:
 
 
 def _bead_cost(en: list[Segment], zh: list[Segment], ratio: float) -> tuple[float, float, bool]:
-    """(cost, shared anchor weight, plausible lengths) of a bead joining ``en`` and ``zh``."""
+    """(cost, shared anchor weight, plausible lengths) of a bead joining ``en`` and ``zh``.
+
+    :func:`align_segments` computes the same, in the same steps, from sums it makes once.
+    """
     shape = _SHAPES[len(en), len(zh)]
     if not en or not zh:
         return shape, 0.0, False
@@ -322,41 +343,123 @@ def _bead_cost(en: list[Segment], zh: list[Segment], ratio: float) -> tuple[floa
     return cost - min(anchor, 6.0), anchor, skew <= _PLAUSIBLE
 
 
+_LONGEST_BEAD = max(max(shape) for shape in _SHAPES)
+
+
+def _range_sums(values: Sequence[float], add: Callable[[Any, Any], Any] = operator.add) -> list[list[Any]]:
+    """sums[d][k]: the sum of values[k - d : k] (added in order, as ``sum`` does), for d up to the longest side
+    of a bead; 0 where k < d. ``add``: another way to add them up."""
+    out: list[list[Any]] = [[0] * (len(values) + 1)]
+    for d in range(1, _LONGEST_BEAD + 1):
+        shorter = out[-1]
+        out.append([add(shorter[k - 1], values[k - 1]) if k >= d else 0 for k in range(len(values) + 1)])
+    return out
+
+
+class _Side:
+    """What a bead's cost reads of one side, summed beforehand over every run of one to three segments:
+    ``x[d][k]`` is about ``segments[k - d : k]``."""
+
+    def __init__(self, segments: list[Segment], links: Sequence[int]) -> None:
+        self.size = _range_sums([s.size for s in segments])
+        self.paras = _range_sums([int(s.para) for s in segments])  # paragraph starts
+        self.para = [s.para for s in segments]  # does segment k start a paragraph
+        # anchor weight (the most a bead can share), whether there are any anchors, and links: bit b set
+        # when a segment shares an anchor with segment b of the other side
+        self.weight = _range_sums([sum(w for w in s.anchors.values() if w > 0) for s in segments])
+        self.anchored = _range_sums([int(bool(s.anchors)) for s in segments])
+        self.links = _range_sums(links, operator.or_)
+
+
 def align_segments(en: list[Segment], zh: list[Segment]) -> list[Bead]:
-    """The cheapest monotone alignment of two segment lists, beads in order, each marked trusted or not."""
+    """The cheapest monotone alignment of two segment lists, beads in order, each marked trusted or not.
+
+    A bead's cost is :func:`_bead_cost`'s, computed in the same steps from sums made beforehand (:class:`_Side`).
+    A bead that cannot beat the best one into its point so far, whatever its lengths or shared anchors (at most
+    the anchor weight of either side), is passed over; of the rest, only those whose sides share an anchor
+    get the dear part, :func:`_shared`.
+    """
     n, m = len(en), len(zh)
     if not n or not m:
         return []
     ratio = sum(s.size for s in en) / max(1, sum(s.size for s in zh))
     inf = float("inf")
-    cost: dict[tuple[int, int], tuple[float, tuple[int, int], float, bool]] = {(0, 0): (0.0, (0, 0), 0.0, False)}
+    with_key: dict[Any, int] = {}  # anchor -> the Chinese segments that have it, as bits
+    for b, s in enumerate(zh):
+        for k in s.anchors:
+            with_key[k] = with_key.get(k, 0) | 1 << b
+    e = _Side(en, [functools.reduce(operator.or_, (with_key.get(k, 0) for k in s.anchors), 0) for s in en])
+    z = _Side(zh, [1 << b for b in range(m)])
+    zh_para = z.para
+    # totals[i][j]: the least cost of aligning en[:i] with zh[:j] (inf: out of the band or unreachable);
+    # back[i][j]: the point before the last bead of that alignment, the bead's anchor weight and plausible lengths
+    totals = [[inf] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int, float, bool] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    totals[0][0] = 0.0
     full = n * m <= 40_000
 
-    def in_band(i: int, j: int) -> bool:
-        return full or abs(j - i * m / n) <= _BAND + 2
-
     for i in range(n + 1):
-        for j in range(m + 1):
-            if (i, j) == (0, 0) or not in_band(i, j):
+        # each shape of bead ending in row i: the row it starts in, what it reads of the English side, and the
+        # lists it reads the Chinese side from (the paragraph figures only where both sides have a sentence)
+        moves = [(di, dj, shape, totals[i - di], i - di,
+                  e.size[di][i] + 12, e.links[di][i], e.weight[di][i], di and e.para[i - di],
+                  e.paras[di - 1][i] if di else 0, e.anchored[di][i],
+                  z.size[dj], z.links[dj], z.weight[dj], z.paras[dj - 1] if dj else [])
+                 for (di, dj), shape in _SHAPES.items() if di <= i]
+        if full:
+            columns = range(m + 1)
+        else:  # around the band |j - i * m / n| <= _BAND + 2, which is tested below
+            middle = int(i * m / n)
+            columns = range(max(0, middle - _BAND - 3), min(m, middle + _BAND + 3) + 1)
+        row, row_back = totals[i], back[i]
+        for j in columns:
+            if (i, j) == (0, 0) or not (full or abs(j - i * m / n) <= _BAND + 2):
                 continue
-            best = (inf, (0, 0), 0.0, False)
-            for di, dj in _SHAPES:
-                pi, pj = i - di, j - dj
-                prev = cost.get((pi, pj))
-                if pi < 0 or pj < 0 or prev is None:
+            best_total = inf
+            best = None
+            for (di, dj, shape, start_row, pi, en_size12, en_links, en_weight, en_para, en_paras, en_anchored,
+                 zh_size, zh_links, zh_weight, zh_paras) in moves:
+                pj = j - dj
+                if pj < 0:
                     continue
-                c, anchor, ok = _bead_cost(en[pi:i], zh[pj:j], ratio)
-                total = prev[0] + c
-                if total < best[0]:
-                    best = (total, (pi, pj), anchor, ok)
-            if best[0] < inf:
-                cost[i, j] = best
-    if (n, m) not in cost:
+                prev = start_row[pj]
+                if not di or not dj:  # a sentence left alone
+                    total = prev + shape
+                    if total < best_total:
+                        best_total, best = total, (pi, pj, 0.0, False)
+                    continue
+                # the anchor takes off min(anchor, 6.0), and the anchor is at most the weight of either side
+                # (give or take rounding)
+                linked = en_links & zh_links[j]
+                most = min(min(en_weight, zh_weight[j]) + 1e-6, 6.0) if linked else 0.0
+                mismatch = _PARA_MISMATCH if en_para != zh_para[pj] else 0.0
+                inside = _PARA_INSIDE * (en_paras + zh_paras[j])
+                if prev + (shape + mismatch + inside - most) >= best_total:
+                    continue  # it cannot beat the best bead so far, whatever its lengths (or unreachable)
+                skew = abs(math.log(en_size12 / (ratio * zh_size[j] + 12)))
+                c = shape + _LENGTH_WEIGHT * skew
+                if mismatch:
+                    c += mismatch
+                c += inside
+                anchor: float
+                if linked:
+                    if prev + (c - most) >= best_total:
+                        continue
+                    anchor = _shared(en[pi:i], zh[pj:j])
+                    total = prev + (c - min(anchor, 6.0))
+                else:  # _shared of sides sharing nothing: 0.0 when the English has no anchor, else an empty sum
+                    anchor = 0 if en_anchored else 0.0
+                    total = prev + c
+                if total < best_total:
+                    best_total, best = total, (pi, pj, anchor, skew <= _PLAUSIBLE)
+            if best is not None:
+                row[j], row_back[j] = best_total, best
+    if back[n][m] is None:
         return []
     beads = []
     i, j = n, m
     while (i, j) != (0, 0):
-        _, (pi, pj), anchor, ok = cost[i, j]
+        pi, pj, anchor, ok = back[i][j]  # type: ignore[misc]
         beads.append(Bead(pi, i, pj, j, anchor, ok))
         i, j = pi, pj
     beads.reverse()
@@ -410,7 +513,7 @@ class _Alignment:
 def _alignment(article: Article, extraction: ArticleExtraction) -> _Alignment | None:
     if article.english is None or article.chinese is None:
         return None
-    en_size, zh_size = (len(b.text) - sum(map(str.isspace, b.text)) for b in (article.english, article.chinese))
+    en_size, zh_size = (_non_space(b.text) for b in (article.english, article.chinese))
     if not zh_size or not 0.8 <= en_size / zh_size <= 8:  # the two texts are not a translation of one another
         log.info("%s: English and Chinese lengths differ too much to align", article.id)
         return None
@@ -522,10 +625,31 @@ def check_measurement(
     return "differs", n.text
 
 
+class _Figures(Sequence[ZhNumber]):
+    """Every figure of a text (:func:`find_numbers`), found when first read: most measurements are settled
+    before their check needs the whole original."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @functools.cached_property
+    def _all(self) -> list[ZhNumber]:
+        return find_numbers(self.text)
+
+    def __getitem__(self, k: Any) -> Any:
+        return self._all[k]
+
+    def __len__(self) -> int:
+        return len(self._all)
+
+    def __iter__(self) -> Iterator[ZhNumber]:
+        return iter(self._all)
+
+
 def _check_all(
     article: Article, measurements: tuple[Measurement, ...], zh_of: dict[str, Evidence | None]
 ) -> list[Measurement]:
-    original = find_numbers(article.chinese.text) if article.chinese is not None else []
+    original = _Figures(article.chinese.text) if article.chinese is not None else []
     out = []
     for m in measurements:
         ev = zh_of.get(m.id)

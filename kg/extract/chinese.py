@@ -36,6 +36,7 @@ import bisect
 import functools
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from kg.extract import zh_lexicon as lex
@@ -70,14 +71,23 @@ def chinese_numeral(n: int) -> str:
     return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
 
 
+@functools.lru_cache(maxsize=65536)
+def _longest_first(ch: str) -> tuple[str, ...] | None:
+    """The pinyin readings of a Chinese character, longest first; None for any other character."""
+    if not _CJK.match(ch):
+        return None
+    return tuple(sorted(_readings(ch), key=lambda r: (-len(r), r)))
+
+
 def _pinyin_ends(zh: str, start: int, target: str) -> list[int]:
     """Every end of a stretch of ``zh`` from ``start`` whose pinyin spells ``target``."""
     if not target:
         return [start]
-    if start >= len(zh) or not _CJK.match(zh[start]):
+    readings = _longest_first(zh[start]) if start < len(zh) else None
+    if readings is None:
         return []
     out: list[int] = []
-    for reading in sorted(_readings(zh[start]), key=len, reverse=True):
+    for reading in readings:
         if reading and target.startswith(reading):
             out += [e for e in _pinyin_ends(zh, start + 1, target[len(reading) :]) if e not in out]
     return out
@@ -251,6 +261,7 @@ def _en_end(word: str) -> str:
     return "n" if w[-1:] in "mn" else "c"
 
 
+@functools.lru_cache(maxsize=4096)
 def _en_sounds(word: str) -> str:
     """The consonant skeleton of a romanised foreign name: "Kuznetsova" -> KSNTSF; V marks a leading vowel."""
     w = re.sub(r"(.)\1", r"\1", word.lower())
@@ -319,21 +330,25 @@ def _zh_sounds(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_syllable_sounds(r) for r in readings))
 
 
+_NEAR_PAIRS = {(x, y): c for pair, c in _NEAR.items() for x in pair for y in pair if x != y}
+
+
 def _sound_cost(a: str, b: str) -> float:
     """Weighted edit distance between two skeletons (``a`` English, ``b`` Chinese)."""
     def cheap(s: str, k: int) -> bool:  # a nasal, or the t of ts, the other language may do without
         return s[k] == "N" or (s[k] == "T" and s[k + 1 : k + 2] == "S")
 
+    insert_b = [0.5 if cheap(b, j) else 1.0 for j in range(len(b))]
     prev = [0.0]
-    for j in range(len(b)):
-        prev.append(prev[-1] + (0.5 if cheap(b, j) else 1.0))
-    for i in range(len(a)):
+    for insert in insert_b:
+        prev.append(prev[-1] + insert)
+    for i, x in enumerate(a):
         # a final stop the Chinese may leave out, the t of ts
-        drop_a = 0.5 if (i == len(a) - 1 and a[i] in "TKS") or cheap(a, i) and a[i] == "T" else 1.0
+        drop_a = 0.5 if (i == len(a) - 1 and x in "TKS") or cheap(a, i) and x == "T" else 1.0
         cur = [prev[0] + drop_a]
-        for j in range(len(b)):
-            sub = 0.0 if a[i] == b[j] else _NEAR.get(frozenset((a[i], b[j])), 1.0)
-            cur.append(min(prev[j] + sub, prev[j + 1] + drop_a, cur[j] + (0.5 if cheap(b, j) else 1.0)))
+        for j, y in enumerate(b):
+            sub = 0.0 if x == y else _NEAR_PAIRS.get((x, y), 1.0)
+            cur.append(min(prev[j] + sub, prev[j + 1] + drop_a, cur[j] + insert_b[j]))
         prev = cur
     return prev[-1]
 
@@ -353,86 +368,155 @@ def _sound_similarity(english: str, chinese: str) -> float:
     return best
 
 
-@functools.lru_cache(maxsize=4)
-def _runs(zh: str) -> dict[int, int]:
-    """Runs of the characters that write foreign names by sound: start -> end."""
-    out = {}
-    for m in re.finditer(f"[{''.join(sorted(lex.TRANSLITERATION))}]{{2,14}}", zh):
-        out[m.start()] = m.end()
-    return out
-
-
 # ---------------------------------------------------------------- finding the parts in the original
 
+_Ends = list[tuple[int, float, int]]  # (end, cost in sound, extra characters used) of each way a part stands
+
+
+# pinyin reading -> the characters that can be read so, of every text looked at so far (see _Original.chars)
+_READ_AS: dict[str, set[str]] = defaultdict(set)
+_INDEXED: set[str] = set()  # the characters in _READ_AS
+
+
+class _Original:
+    """One original's text with the indexes every name looked up in it reads: built once per text."""
+
+    def __init__(self, zh: str) -> None:
+        self.zh = zh
+        self._ends: dict[tuple[_Part, bool], dict[int, _Ends]] = {}
+        self._positions: dict[str, list[int]] = {}
+
+    def positions(self, ch: str) -> list[int]:
+        """Where the character ``ch`` stands, in order."""
+        out = self._positions.get(ch)
+        if out is None:
+            out = []
+            pos = self.zh.find(ch)
+            while pos >= 0:
+                out.append(pos)
+                pos = self.zh.find(ch, pos + 1)
+            self._positions[ch] = out
+        return out
+
+    @functools.cached_property
+    def chars(self) -> frozenset[str]:
+        """The characters of the text, each of them in _READ_AS."""
+        chars = frozenset(self.zh)
+        for ch in chars - _INDEXED:
+            for reading in _longest_first(ch) or ():
+                if reading:
+                    _READ_AS[reading].add(ch)
+            _INDEXED.add(ch)  # once its readings are in: no other thread takes it for read before
+        return chars
+
+    def read_as(self, reading: str) -> set[str]:
+        """The characters of the text that can be read as ``reading``."""
+        return _READ_AS.get(reading, set()) & self.chars
+
+    @functools.cached_property
+    def runs(self) -> dict[str, list[tuple[int, int]]]:
+        """Runs of the characters that write foreign names by sound, (start, end), by the first consonant
+        one of their readings starts with (:func:`_zh_sounds`)."""
+        out: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for m in re.finditer(f"[{''.join(sorted(lex.TRANSLITERATION))}]{{2,14}}", self.zh):
+            for first in {b[0] for b in _zh_sounds(m.group()) if len(b) > 1}:
+                out[first].append(m.span())
+        return out
+
+    def ends(self, part: _Part, abbreviate: bool) -> dict[int, _Ends]:
+        """Position -> (end, cost in sound, extra characters used) of each way ``part`` can stand there, for
+        the positions where it can; ``abbreviate``: a modifier may be cut to its first character."""
+        table = self._ends.get((part, abbreviate))
+        if table is None:
+            table = self._ends[part, abbreviate] = self._find(part, abbreviate)
+        return table
+
+    def _find(self, part: _Part, abbreviate: bool) -> dict[int, _Ends]:
+        """What :meth:`ends` gives, found: forms by their occurrences, pinyin from the characters read as its
+        start, sounds in the runs whose first consonant is near enough to compare."""
+        zh = self.zh
+        out: dict[int, _Ends] = defaultdict(list)
+        if part.kind in ("word", "number"):
+            for form in part.forms:
+                pos = zh.find(form)
+                while pos >= 0:
+                    out[pos].append((pos + len(form), 0.0, 0))
+                    pos = zh.find(form, pos + 1)
+            if abbreviate and part.modifier:
+                for pos in sorted({p for f in part.forms if len(f) > 1 for p in self.positions(f[0])}):
+                    out[pos].append((pos + 1, 0.0, 1))
+        elif part.kind == "pinyin":
+            key = part.key
+            for k in range(1, len(key) + 1):  # where a character reads as the start of the key
+                for ch in self.read_as(key[:k]):
+                    for pos in self.positions(ch):
+                        if pos not in out:
+                            found = [end for end in _pinyin_ends(zh, pos, key) if end - pos >= 2]
+                            out[pos] = [(end, 0.0, 0) for end in found]
+        elif len(sounds := _en_sounds(part.key)) >= 3:  # a shorter skeleton sounds like nothing
+            for first, runs in self.runs.items():
+                if first != sounds[0] and _NEAR_PAIRS.get((sounds[0], first), 1.0) > 0.5:
+                    continue  # _sound_similarity compares none of their readings
+                for pos, end in runs:
+                    if pos not in out:
+                        sim = _sound_similarity(part.key, zh[pos:end])
+                        out[pos] = [(end, 1 - sim, 0)] if sim >= _MIN_SOUND else []
+        return {pos: found for pos, found in out.items() if found}
+
 
 @functools.lru_cache(maxsize=4)
-def _positions(zh: str) -> dict[str, list[int]]:
-    out: dict[str, list[int]] = defaultdict(list)
-    for i, ch in enumerate(zh):
-        out[ch].append(i)
-    return out
+def _original(zh: str) -> _Original:
+    return _Original(zh)
 
 
-def _part_ends(zh: str, pos: int, part: _Part, abbreviate: bool) -> list[tuple[int, float, int]]:
-    """(end, cost in sound, extra characters used) of each way ``part`` can stand at ``zh[pos:]``."""
-    if part.kind in ("word", "number"):
-        out = [(pos + len(f), 0.0, 0) for f in part.forms if zh.startswith(f, pos)]
-        if abbreviate and part.modifier and pos < len(zh) and any(len(f) > 1 and zh[pos] == f[0] for f in part.forms):
-            out.append((pos + 1, 0.0, 1))
-        return out
-    if part.kind == "pinyin":
-        return [(end, 0.0, 0) for end in _pinyin_ends(zh, pos, part.key) if end - pos >= 2]
-    end = _runs(zh).get(pos)
-    if end is None:
-        return []
-    sim = _sound_similarity(part.key, zh[pos:end])
-    return [(end, 1 - sim, 0)] if sim >= _MIN_SOUND else []
-
-
-def _starts(zh: str, name: _Name) -> list[int]:
-    where = _positions(zh)
+def _starts(original: _Original, name: _Name, ends: list[dict[int, _Ends]]) -> list[int]:
+    """Where a stretch spelling ``name`` may start: where one of its parts stands, or, when the name is
+    quoted, at an opening quotation mark. Not where only the head stands when the name has one head and
+    other parts to write: the head ends the stretch."""
+    heads = [i for i, p in enumerate(name.parts) if p.head]
+    required = sum(not p.optional for p in name.parts)
     out: set[int] = set()
-    for part in name.parts:
-        if part.kind in ("word", "number"):
-            for f in part.forms:
-                out.update(where.get(f[0], ()))
-        elif part.kind == "pinyin":
-            for ch, ps in where.items():
-                if _CJK.match(ch) and any(r and part.key.startswith(r) for r in _readings(ch)):
-                    out.update(ps)
-        else:
-            out.update(_runs(zh))
+    for i, table in enumerate(ends):
+        if heads != [i] or required == (not name.parts[i].optional):
+            out.update(table)
     if name.quoted:
         for q in _OPEN_QUOTES:
-            out.update(where.get(q, ()))
+            out.update(original.positions(q))
     return sorted(out)
 
 
-def _spans(zh: str, name: _Name, start: int) -> list[tuple[int, float, int, int]]:
-    """(end, cost in sound, parts written, extra characters) of each stretch from ``start`` that spells
-    every part of ``name`` (extra: fillers and abbreviations)."""
+def _spans(zh: str, name: _Name, starts: list[int], ends: list[dict[int, _Ends]]
+           ) -> Iterator[tuple[int, int, float, int, int]]:
+    """(start, end, cost in sound, parts written, extra characters) of each stretch from one of ``starts``
+    that spells every part of ``name`` (extra: fillers and abbreviations); ``ends[i]`` is where part i
+    can stand."""
     parts = name.parts
-    required = sum(not p.optional for p in parts)
-    abbreviate = required >= 3
+    count = len(parts)
+    optional = [p.optional for p in parts]
+    required = count - sum(optional)
+    headed = any(p.head for p in parts)
+    max_depth = 3 * count + 2
+    quotes = _OPEN_QUOTES + _CLOSE_QUOTES if name.quoted else ""
     found: list[tuple[int, float, int, int]] = []
 
-    headed = any(p.head for p in parts)
-
-    def walk(pos: int, used: frozenset[int], cost: float, extra: int, last: _Part | None, depth: int) -> None:
+    # used: the parts written so far, as bits; written: how many; written_required: how many not optional
+    def walk(pos: int, used: int, written: int, written_required: int, cost: float, extra: int,
+             last: _Part | None, depth: int) -> None:
         # a Chinese name ends with its head: 技术革新运动, never 运动技术革新
-        if last is not None and sum(not parts[i].optional for i in used) == required and (last.head or not headed):
+        if last is not None and written_required == required and (last.head or not headed):
             end = pos
-            if name.quoted and end < len(zh) and zh[end] in _CLOSE_QUOTES:
+            if quotes and end < len(zh) and zh[end] in _CLOSE_QUOTES:
                 end += 1
-            found.append((end, cost, len(used), extra))
-        if depth > 3 * len(parts) + 2 or pos >= len(zh):
+            found.append((end, cost, written, extra))
+        if depth > max_depth or pos >= len(zh):
             return
-        for i, part in enumerate(parts):
-            if i not in used:
-                for end, c, x in _part_ends(zh, pos, part, abbreviate):
-                    walk(end, used | {i}, cost + c, extra + x, part, depth + 1)
-        if name.quoted and zh[pos] in _OPEN_QUOTES + _CLOSE_QUOTES:
-            walk(pos + 1, used, cost, extra, last, depth + 1)
+        for i in range(count):
+            if not used >> i & 1:
+                for end, c, x in ends[i].get(pos, ()):
+                    walk(end, used | 1 << i, written + 1, written_required + (not optional[i]), cost + c, extra + x,
+                         parts[i], depth + 1)
+        if quotes and zh[pos] in quotes:
+            walk(pos + 1, used, written, written_required, cost, extra, last, depth + 1)
         if last is None:
             return
         fillers: tuple[str, ...] = ()
@@ -444,13 +528,18 @@ def _spans(zh: str, name: _Name, start: int) -> list[tuple[int, float, int, int]
             fillers += lex.AREA_FILLERS
         for f in fillers:
             if zh.startswith(f, pos):
-                for i, part in enumerate(parts):  # a filler stands between two parts
-                    if i not in used:
-                        for end, c, x in _part_ends(zh, pos + len(f), part, abbreviate):
-                            walk(end, used | {i}, cost + c, extra + x + 1, part, depth + 2)
+                after = pos + len(f)
+                for i in range(count):  # a filler stands between two parts
+                    if not used >> i & 1:
+                        for end, c, x in ends[i].get(after, ()):
+                            walk(end, used | 1 << i, written + 1, written_required + (not optional[i]), cost + c,
+                                 extra + x + 1, parts[i], depth + 2)
 
-    walk(start, frozenset(), 0.0, 0, None, 0)
-    return found
+    for start in starts:
+        walk(start, 0, 0, 0, 0.0, 0, None, 0)
+        for span in found:
+            yield (start, *span)
+        found.clear()
 
 
 def _balanced(text: str) -> bool:
@@ -526,40 +615,62 @@ def _choose(zh: str, candidates: dict[str, _Candidate], at: float | None, by_sou
 def _candidates(zh: str, name: _Name) -> dict[str, _Candidate]:
     candidates: dict[str, _Candidate] = {}
     compass = any(p.compass for p in name.parts)
-    for start in _starts(zh, name):
-        for end, cost, written, extra in _spans(zh, name, start):
-            text = zh[start:end]
-            if end - start < 2 or not _balanced(text):
-                continue
-            if compass and start > 0 and zh[start - 1] in _COMPASS_CHARS and text[0] in _COMPASS_CHARS:
-                continue  # 北局 in 西北局: the original's compass point is longer than the English one
+    original = _original(zh)
+    abbreviate = sum(not p.optional for p in name.parts) >= 3  # a modifier may be cut to its first character
+    ends = [original.ends(part, abbreviate) for part in name.parts]
+    for start, end, cost, written, extra in _spans(zh, name, _starts(original, name, ends), ends):
+        text = zh[start:end]
+        if end - start < 2 or not _balanced(text):
+            continue
+        if compass and start > 0 and zh[start - 1] in _COMPASS_CHARS and text[0] in _COMPASS_CHARS:
+            continue  # 北局 in 西北局: the original's compass point is longer than the English one
 
-            c = candidates.setdefault(text, _Candidate(cost, written, extra, []))
-            c.cost, c.written, c.extra = min(c.cost, cost), max(c.written, written), min(c.extra, extra)
-            if start not in c.starts:
-                c.starts.append(start)
+        c = candidates.get(text)
+        if c is None:
+            c = candidates[text] = _Candidate(cost, written, extra, [])
+        c.cost, c.written, c.extra = min(c.cost, cost), max(c.written, written), min(c.extra, extra)
+        if not c.starts or c.starts[-1] != start:  # the starts come in order
+            c.starts.append(start)
     return candidates
 
 
-def _general(name: str, zh: str, at: float | None) -> str | None:
+@functools.lru_cache(maxsize=4096)
+def _search_plan(name: str) -> tuple[_Name, _Name | None] | None:
+    """The parts of ``name`` to look for, and the same read by sound for when they are not found (None when
+    no part is a one-word pinyin name); None when the name gets no Chinese form."""
     parsed = _parse(name)
     if parsed is None or not parsed.parts:
         return None
     required = [p for p in parsed.parts if not p.optional]
     if not required or all(p.kind == "number" for p in required) or (len(required) == 1 and required[0].head):
         return None
-    candidates = _candidates(zh, parsed)
-    if not candidates and any(p.kind == "pinyin" and p.words == 1 for p in parsed.parts):
+    by_sound = None
+    if any(p.kind == "pinyin" and p.words == 1 for p in parsed.parts):
         # a foreign name that happens to spell pinyin ("Kalinin" ka-li-nin is 加里宁): read it by sound
-        parsed = replace(parsed, parts=tuple(replace(p, kind="sound") if p.kind == "pinyin" and p.words == 1 else p
-                                             for p in parsed.parts))
+        by_sound = replace(parsed, parts=tuple(replace(p, kind="sound") if p.kind == "pinyin" and p.words == 1 else p
+                                               for p in parsed.parts))
+    return parsed, by_sound
+
+
+def _general(name: str, zh: str, at: float | None) -> str | None:
+    plan = _search_plan(name)
+    if plan is None:
+        return None
+    parsed, by_sound = plan
+    candidates = _candidates(zh, parsed)
+    if not candidates and by_sound is not None:
+        parsed = by_sound
         candidates = _candidates(zh, parsed)
     return _choose(zh, candidates, at, any(p.kind == "sound" for p in parsed.parts))
 
 
+_NUMBERED_UNIT = re.compile(r"^No\. (\d{1,2}) (\w+)$")
+_NUMBERED_TEAM = re.compile(r"^(\d{3,4}) .*\b(team|brigade|group)$")
+
+
 def _numbered(name: str, zh: str) -> tuple[bool, str | None]:
     """(whether the name is a numbered unit, its Chinese form)."""
-    m = re.match(r"^No\. (\d{1,2}) (\w+)$", name)
+    m = _NUMBERED_UNIT.match(name)
     if m:
         n, head = int(m.group(1)), m.group(2).lower()
         for num in (chinese_numeral(n), m.group(1)):
@@ -568,7 +679,7 @@ def _numbered(name: str, zh: str) -> tuple[bool, str | None]:
                     if form in zh:
                         return True, form
         return True, None
-    m = re.match(r"^(\d{3,4}) .*\b(team|brigade|group)$", name)
+    m = _NUMBERED_TEAM.match(name)
     if m:
         for zero in _ZERO:
             digits = "".join(_DIGITS[int(d)] if d != "0" else zero for d in m.group(1))

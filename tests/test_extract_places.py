@@ -69,3 +69,17 @@ def test_extract_person_the_model_misses(extract):
 )
 def test_chinese_name_of_a_state(name, zh, expected):
     assert chinese_name(name, zh) == expected
+
+
+@pytest.mark.parametrize(
+    "name, zh, expected",
+    [
+        pytest.param("seventh well", "他们深入到七井，发现问题。", "七井", id="ordinal-word"),
+        pytest.param("3rd workshop", "第三车间的工人增产。", "第三车间", id="ordinal-digits"),
+        pytest.param("seventh well", "他们深入到井下。", None, id="ordinal-not-in-the-original"),
+        pytest.param("steel plants in North China", "华北地区钢厂召开会议。", "华北地区钢厂", id="place-first-in-chinese"),
+        pytest.param("textile mills in Hebei", "河北纺织厂增产。", "河北纺织厂", id="province-first-in-chinese"),
+    ],
+)
+def test_chinese_name_of_ordinal_parts_and_units_in_a_place(name, zh, expected):
+    assert chinese_name(name, zh) == expected

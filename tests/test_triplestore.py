@@ -384,7 +384,7 @@ def test_triplestore_chinese_names(ask):
         ("inter-factory mutual assistance competition", "厂际竞赛"), ("intra-factory competition", "厂内竞赛"),
         ("labor emulation campaign", "劳动竞赛运动"),
         ("major electric furnace steel plants across the country", "全国主要电炉钢厂"),
-        ("production reform movement", "生产改革运动"),
+        ("production reform movement", "生产改革运动"), ("seventh well", "七井"),
     ]
 
 

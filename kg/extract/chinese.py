@@ -668,6 +668,10 @@ _NUMBERED_UNIT = re.compile(r"^No\. (\d{1,2}) (\w+)$")
 _NUMBERED_TEAM = re.compile(r"^(\d{3,4}) .*\b(team|brigade|group)$")
 
 
+_ORDINAL_WORDS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth").split()
+_ORDINAL_UNIT = re.compile(rf"^({'|'.join(_ORDINAL_WORDS)}|\d{{1,2}}(?:st|nd|rd|th)) (\w+)$", re.IGNORECASE)
+
+
 def _numbered(name: str, zh: str) -> tuple[bool, str | None]:
     """(whether the name is a numbered unit, its Chinese form)."""
     m = _NUMBERED_UNIT.match(name)
@@ -678,6 +682,15 @@ def _numbered(name: str, zh: str) -> tuple[bool, str | None]:
                 for form in (f"第{num}{shape}", f"{num}号{shape}", f"{num}{shape}"):
                     if form in zh:
                         return True, form
+        return True, None
+    m = _ORDINAL_UNIT.match(name)
+    if m:  # "seventh well": 七井, 第七井
+        word = m.group(1).lower()
+        n = _ORDINAL_WORDS.index(word) + 1 if word in _ORDINAL_WORDS else int(re.sub(r"\D", "", word))
+        for shape in lex.HEADS.get(m.group(2).lower(), ()):
+            for form in (f"第{chinese_numeral(n)}{shape}", f"{chinese_numeral(n)}{shape}", f"{n}{shape}"):
+                if form in zh:
+                    return True, form
         return True, None
     m = _NUMBERED_TEAM.match(name)
     if m:
@@ -702,4 +715,11 @@ def chinese_name(name: str, zh: str, at: float | None = None) -> str | None:
     numbered, form = _numbered(name, zh)
     if numbered:
         return form
-    return _general(name, zh, at)
+    found = _general(name, zh, at)
+    if found is None and " in " in name:
+        # "steel plants in North China": Chinese puts the place first (华北地区钢厂)
+        unit, place = name.rsplit(" in ", 1)
+        place = re.sub(r"^the ", "", place, flags=re.IGNORECASE)
+        if place[:1].isupper():
+            found = _general(f"{place} {unit}", zh, at)
+    return found

@@ -336,3 +336,85 @@ def test_export_turtle_hostile_text_survives_round_trip():
         Literal(HOSTILE, lang="en")
     ]
     assert str(next(rdf.objects(ent(NO7), RDFS.label))) == HOSTILE
+
+
+# The writer's exact text for a small graph: prefixes, subjects in IRI order (a key before
+# its extensions: mine, mine/no-1, mine/no-10), rdf:type first, predicates in IRI order,
+# repeated objects once and sorted, escapes. Any change to how the Turtle is written shows here.
+SMALL_TURTLE = """\
+@prefix ekg: <https://w3id.org/emulation-kg/ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+<https://w3id.org/emulation-kg/id/article/a1> a ekg:Article ;
+\tdcterms:date "1959-01-01"^^xsd:date ;
+\tdcterms:identifier "a1" ;
+\tdcterms:title "Help"@en ;
+\tekg:page "2"^^xsd:integer .
+<https://w3id.org/emulation-kg/id/assistance/h1> a ekg:Assistance ;
+\tprov:wasDerivedFrom <https://w3id.org/emulation-kg/id/article/a1> ;
+\tekg:evidence "No. 1 helped No. 10."@en ;
+\tekg:form ekg:Equipment , ekg:Labour ;
+\tekg:helper <https://w3id.org/emulation-kg/id/entity/mine/no-1> ;
+\tekg:recipient <https://w3id.org/emulation-kg/id/entity/mine/no-10> .
+<https://w3id.org/emulation-kg/id/assistance/h2> a ekg:Assistance ;
+\tprov:wasDerivedFrom <https://w3id.org/emulation-kg/id/article/a1> ;
+\tekg:evidence "No. 1 helped the mine."@en ;
+\tekg:form ekg:Unspecified ;
+\tekg:helper <https://w3id.org/emulation-kg/id/entity/mine/no-1> ;
+\tekg:recipient <https://w3id.org/emulation-kg/id/entity/mine> .
+<https://w3id.org/emulation-kg/id/entity/mine> a ekg:Enterprise ;
+\trdfs:label "Mine"@en , "煤矿"@zh ;
+\tskos:altLabel "Mine No. 1"@en , "the mine"@en ;
+\tekg:mentionedIn <https://w3id.org/emulation-kg/id/article/a1> .
+<https://w3id.org/emulation-kg/id/entity/mine/no-1> a ekg:Enterprise ;
+\trdfs:label "\\"No. 1\\"\\u0009shaft"@en ;
+\tekg:helped <https://w3id.org/emulation-kg/id/entity/mine/no-10> , <https://w3id.org/emulation-kg/id/entity/mine> ;
+\tekg:mentionedIn <https://w3id.org/emulation-kg/id/article/a1> ;
+\tekg:partOf <https://w3id.org/emulation-kg/id/entity/mine> .
+<https://w3id.org/emulation-kg/id/entity/mine/no-10> a ekg:Enterprise ;
+\trdfs:label "No. 10"@en ;
+\tekg:mentionedIn <https://w3id.org/emulation-kg/id/article/a1> ;
+\tekg:partOf <https://w3id.org/emulation-kg/id/entity/mine> .
+"""
+
+
+def test_export_turtle_exact_text_of_a_small_graph():
+    def ev(text: str) -> Evidence:
+        return Evidence(article="a1", text=text, start=0, end=len(text))
+
+    corpus = Corpus(
+        articles=(Article(id="a1", source="a1.txt", title="Help", date=dt.date(1959, 1, 1), page=2),),
+        entities=(
+            Enterprise(id="mine", label="Mine", label_zh="煤矿", alt_labels=("the mine", "the mine", "Mine No. 1"),
+                       articles=("a1",)),
+            Enterprise(id="mine/no-10", label="No. 10", articles=("a1",), part_of="mine"),
+            Enterprise(id="mine/no-1", label='"No. 1"\tshaft', articles=("a1",), part_of="mine"),
+        ),
+        assistance=(
+            Assistance(id="h1", helper="mine/no-1", recipient="mine/no-10",
+                       forms=(HelpForm.LABOUR, HelpForm.EQUIPMENT, HelpForm.LABOUR), evidence=ev("No. 1 helped No. 10.")),
+            Assistance(id="h2", helper="mine/no-1", recipient="mine", evidence=ev("No. 1 helped the mine.")),
+        ),
+    )
+    assert _turtle(corpus).decode() == SMALL_TURTLE
+
+
+def test_export_turtle_a_subject_built_twice_is_one_block():
+    # the same help id on two edges: one ekg:Assistance node holding the triples of both
+    graph = to_networkx(_corpus())
+    graph.add_edge(MINE, WULIN, key="a1", relation="helped", campaign=None, forms=["Equipment", "Personnel"],
+                   evidence=[{"article": AID, "text": HELP_TEXT, "start": 0, "end": len(HELP_TEXT), "lang": "en"}])
+    buf = io.BytesIO()
+    write_turtle(graph, buf)
+    text = buf.getvalue().decode()
+    node = mint("assistance", "a1")
+    assert sum(1 for line in text.splitlines() if line.startswith(f"<{node}>")) == 1
+    assert "\tekg:form ekg:Equipment , ekg:Labour , ekg:Personnel ;\n" in text
+    rdf = read_turtle(io.BytesIO(buf.getvalue()))
+    assert set(rdf.objects(node, EKG.helper)) == {ent(NO7), ent(MINE)}
+    assert set(rdf.objects(node, EKG.evidence)) == {Literal(HELP_TEXT, lang="en")}
+    assert set(rdf.subject_objects(EKG.helped)) == {(ent(NO7), ent(WULIN)), (ent(MINE), ent(WULIN))}

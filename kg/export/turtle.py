@@ -11,9 +11,12 @@ predicates are collected with their objects already written as terms, then
 the subjects are written in order, one block each (``rdf:type`` first, then
 predicates in IRI order, distinct objects sorted), prefixed names where they
 fit, every string escaped. No triple objects are built on the way, which is
-what makes it fast (``bench/turtle_bench.py``: about a million triples a
-second, against rdflib's ~20,000); the output is byte-identical for the same
-graph, and a hypothesis test round-trips hostile text.
+what makes it fast (``bench/turtle_bench.py``); the output is byte-identical
+for the same graph, and a hypothesis test round-trips hostile text.
+What keeps it fast, a million triples at a time: an object is a bare string
+until a predicate gets a second one; IRIs and terms shared by many triples are
+written once; subjects come in a few shapes, each shape's block laid out once
+and filled with one join; work is done per subject, not per triple.
 Resource IRIs are written in full: Turtle would have to escape the ``/`` in
 keys such as ``hegang-coal-mine/no-7-mine`` behind a prefix.
 """
@@ -24,11 +27,11 @@ import contextlib
 import functools
 import gc
 import logging
+import operator
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from types import SimpleNamespace
 from typing import IO, Any
 
 import networkx as nx
@@ -52,7 +55,7 @@ PREFIXES: dict[str, str] = {
     "owl": str(OWL),
 }
 
-_ENTITY_TYPES = ("Enterprise", "Organization", "Person", "Place", "Campaign")
+_ENTITY_TYPES = frozenset(("Enterprise", "Organization", "Person", "Place", "Campaign"))
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 
@@ -71,15 +74,24 @@ _NEEDS_ESCAPE = re.compile(r'[\x00-\x1f\x7f"\\]')
 
 
 def _escaped(text: str) -> str:
-    # str.translate looks up every character; most text has nothing to escape
+    # Most text has nothing to escape, which three scans in C tell faster than the regex:
+    # every control character is unprintable, and the other two are looked for.
+    if text.isprintable() and '"' not in text and "\\" not in text:
+        return text
     return text if _NEEDS_ESCAPE.search(text) is None else text.translate(_STRING_ESCAPES)
+
+
+def _encoded(iri: str) -> str:
+    """``iri`` with the characters an IRI cannot hold %-encoded, one by one (so that
+    encoding two parts gives the encoding of the whole)."""
+    if _IRI_UNSAFE.search(iri) is None:
+        return iri
+    return _IRI_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), iri)
 
 
 def _full(iri: str) -> str:
     """An IRI written in full, unsafe characters %-encoded."""
-    if _IRI_UNSAFE.search(iri) is None:
-        return "<" + iri + ">"
-    return "<" + _IRI_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), iri) + ">"
+    return "<" + _encoded(iri) + ">"
 
 
 @functools.cache
@@ -91,22 +103,30 @@ def _term(iri: str) -> str:
     return _full(iri)
 
 
-@functools.cache
-def _ekg(name: str) -> str:
-    """The ``ekg:`` term named by data (a type, form or kind), as written; unknown names raise."""
-    return _term(str(EKG[name]))
+class _EkgTerms(dict):
+    """The ``ekg:`` term named by data (a type, form or kind) -> as written; unknown names raise."""
+
+    def __missing__(self, name: str) -> str:
+        term = self[name] = _term(str(EKG[name]))
+        return term
+
+
+_EKG = _EkgTerms()
 
 
 def _lit(text: str, lang: str) -> str:
-    return '"' + _escaped(text) + '"@' + lang
+    # a term for every name, title and evidence sentence: _escaped's test inlined, one f-string
+    if not text.isprintable() or '"' in text or "\\" in text:
+        text = _escaped(text)
+    return f'"{text}"@{lang}'
 
 
 def _plain(text: str) -> str:
-    return '"' + _escaped(text) + '"'
+    return f'"{_escaped(text)}"'
 
 
 def _typed(text: str, datatype: str) -> str:
-    return '"' + _escaped(text) + '"^^' + datatype
+    return f'"{_escaped(text)}"^^{datatype}'
 
 
 def _text(text: str) -> str:
@@ -115,8 +135,8 @@ def _text(text: str) -> str:
 
 
 _TRUE = '"true"^^xsd:boolean'
-_E_ARTICLE, _E_ASSISTANCE, _E_PLANNED = _ekg("Article"), _ekg("Assistance"), _ekg("PlannedAssistance")
-_E_PARTICIPATION, _E_MUTUAL_AID, _E_MEASUREMENT = _ekg("Participation"), _ekg("MutualAid"), _ekg("Measurement")
+_E_ARTICLE, _E_ASSISTANCE, _E_PLANNED = _EKG["Article"], _EKG["Assistance"], _EKG["PlannedAssistance"]
+_E_PARTICIPATION, _E_MUTUAL_AID, _E_MEASUREMENT = _EKG["Participation"], _EKG["MutualAid"], _EKG["Measurement"]
 
 
 class _PredicateTerms(dict):
@@ -135,94 +155,189 @@ _PREDICATE_TERMS = _PredicateTerms()
 # Predicates are keyed by their full IRI, so that sorting the keys sorts them as
 # IRIs; rdf:type is keyed "" so that it comes first.
 _TYPE = ""
-_P = SimpleNamespace(**{name: str(EKG[name]) for name in EKG.__annotations__})
+# (module constants, not attributes of a namespace: read a million times over, each lookup shows)
+_HELPED, _HELPER, _RECIPIENT, _STATUS = str(EKG.helped), str(EKG.helper), str(EKG.recipient), str(EKG.status)
+_CAMPAIGN, _FORM, _EVIDENCE = str(EKG.campaign), str(EKG.form), str(EKG.evidence)
+_PARTICIPANT = str(EKG.participant)
+_PAGE, _MENTIONED_IN, _ROLE = str(EKG.page), str(EKG.mentionedIn), str(EKG.role)
+_PART_OF, _LOCATED_IN, _PARTICIPATES_IN = str(EKG.partOf), str(EKG.locatedIn), str(EKG.participatesIn)
+_SUBJECT, _INDICATOR, _VALUE, _UNIT = str(EKG.subject), str(EKG.indicator), str(EKG.value), str(EKG.unit)
+_MEASUREMENT_KIND, _PERIOD, _LOWER_BOUND = str(EKG.measurementKind), str(EKG.period), str(EKG.lowerBound)
+_ORIGINAL_CHECK, _ORIGINAL_FIGURE = str(EKG.originalCheck), str(EKG.originalFigure)
 _LABEL, _ALT, _IDENT = str(RDFS.label), str(SKOS.altLabel), str(DCTERMS.identifier)
 _TITLE, _DATE, _DERIVED = str(DCTERMS.title), str(DCTERMS.date), str(PROV.wasDerivedFrom)
 _SAME_AS = str(OWL.sameAs)
 _XSD_DATE, _XSD_INTEGER, _XSD_DECIMAL = "xsd:date", "xsd:integer", "xsd:decimal"
+
+# A predicate's objects as collected: one term, or a list of terms (repeats allowed)
+# that is written, once all are in, as Turtle writes several objects (_written).
+# Most predicates have one object, and a bare string is a container fewer to make
+# and free, a million times over.
+_Objects = str | list[str]
+
+
+def _written(terms: Iterable[str]) -> str:
+    """Several objects of one predicate as written: distinct, sorted, comma-separated."""
+    return " , ".join(sorted(set(terms)))
+
+
+class _Written(str):
+    """Several objects already written, for objects that many subjects share (a record's
+    help forms); it keeps its terms, in case more objects join them."""
+
+    terms: tuple[str, ...]
+
+    def __new__(cls, terms: list[str]) -> _Written:
+        written = super().__new__(cls, _written(terms))
+        written.terms = tuple(terms)
+        return written
+
+
+def _terms(objs: _Objects) -> Iterable[str]:
+    """The terms of a predicate's objects, however they are held."""
+    return objs if type(objs) is list else objs.terms if type(objs) is _Written else (objs,)
+
+
+class _Forms(dict):
+    """Help forms as named in the graph -> their ekg:form objects, written once per combination."""
+
+    def __missing__(self, names: tuple[str, ...]) -> str:
+        terms = [_EKG[name] for name in names]
+        objs = self[names] = terms[0] if len(terms) == 1 else _Written(terms)
+        return objs
 
 
 class _Minted(dict):
     """Keys of one kind -> their IRIs written in full."""
 
     def __init__(self, prefix: str) -> None:
-        self.prefix = prefix
+        self.head = "<" + _encoded(prefix)  # the prefix is encoded once, keys each on their own
 
     def __missing__(self, key: str) -> str:
-        term = self[key] = _full(self.prefix + key)
+        term = self[key] = self.once(key)
         return term
+
+    def once(self, key: str) -> str:
+        """The IRI of ``key`` as written, not remembered: for the key of one fact node, used once."""
+        return f"{self.head}{key if _IRI_UNSAFE.search(key) is None else _encoded(key)}>"
 
 
 class _Subjects:
     """The graph's subjects, each with its predicates and their objects already
     written as Turtle terms; resource IRIs are ``kind_prefix(kind, base) + key``
-    (:mod:`kg.namespace`), each written once and remembered."""
+    (:mod:`kg.namespace`). Articles and entities, objects of many triples, have
+    their IRIs written once and remembered."""
 
     def __init__(self, base: str) -> None:
         self.base = base
-        self.blocks: dict[str, dict[str, list[str]]] = {}
-        self._kinds: dict[str, _Minted] = {}
-        self.article, self.entity = self.kind("article"), self.kind("entity")
+        self.blocks: dict[str, dict[str, _Objects]] = {}
+        # where a list of objects was put, as (a subject's predicates, the predicate):
+        # each list is written (_written) once the graph is all in
+        self.several: list[tuple[dict[str, _Objects], str]] = []
+        self.forms = _Forms()  # one graph's: the combinations come from the data
+        self.article = _Minted(kind_prefix("article", base))
+        self.entity = _Minted(kind_prefix("entity", base))
+        self.assistance = _Minted(kind_prefix("assistance", base))
+        self.planned = _Minted(kind_prefix("planned-assistance", base))
+        self.participation = _Minted(kind_prefix("participation", base))
+        self.mutual_aid = _Minted(kind_prefix("mutual-aid", base))
+        self.measurement = _Minted(kind_prefix("measurement", base))
 
-    def kind(self, kind: str) -> _Minted:
-        """key -> the IRI of the resource of ``kind`` with that key, as written."""
-        minted = self._kinds.get(kind)
-        if minted is None:
-            minted = self._kinds[kind] = _Minted(kind_prefix(kind, self.base))
-        return minted
+    def objects(self, pairs: dict[str, _Objects], p: str, terms: list[str]) -> None:
+        """Give ``p`` the objects ``terms``, a list of its own (more may be added to it)."""
+        if len(terms) == 1:
+            pairs[p] = terms[0]
+        else:
+            pairs[p] = terms
+            self.several.append((pairs, p))
 
-    def iri(self, kind: str, key: str) -> str:
-        return self.kind(kind)[key]
+    def put(self, s: str, pairs: dict[str, _Objects]) -> None:
+        have = self.blocks.setdefault(s, pairs)
+        if have is not pairs:
+            self.merge(have, pairs)
 
-    def put(self, s: str, pairs: dict[str, list[str]]) -> None:
-        have = self.blocks.get(s)
-        if have is None:
-            self.blocks[s] = pairs
-        else:  # a subject built in two places: its triples are merged
-            for p, objs in pairs.items():
-                have.setdefault(p, []).extend(objs)
+    def merge(self, have: dict[str, _Objects], pairs: dict[str, _Objects]) -> None:
+        """A subject built in two places: the triples of ``pairs`` join those it has."""
+        for p, objs in pairs.items():
+            had = have.get(p)
+            if had is None:
+                have[p] = objs
+                if type(objs) is list:
+                    self.several.append((have, p))
+            else:
+                self.objects(have, p, [*_terms(had), *_terms(objs)])
 
     def add(self, s: str, p: str, o: str) -> None:
-        self.blocks.setdefault(s, {}).setdefault(p, []).append(o)
+        pairs = self.blocks.get(s)
+        if pairs is None:
+            self.blocks[s] = {p: o}
+            return
+        had = pairs.get(p)
+        if had is None:
+            pairs[p] = o
+        elif type(had) is list:  # made by objects, never shared
+            had.append(o)
+        else:
+            self.objects(pairs, p, [*_terms(had), o])
 
-    def evidence(self, pairs: dict[str, list[str]], evidence: Iterable[dict[str, Any]]) -> None:
-        texts, articles = [], []
-        for ev in evidence:
-            texts.append(_lit(ev["text"], ev.get("lang") or "en"))
-            articles.append(self.article[ev["article"]])
-        if texts:
-            pairs[_P.evidence] = texts
-            pairs[_DERIVED] = articles
+    def fact(self, minted: _Minted, key: str, pairs: dict[str, _Objects], d: dict[str, Any]) -> None:
+        """Put the fact node ``key`` (help, planned help, mutual aid): ``pairs`` and what
+        these share, campaign, forms and evidence. Most of a graph is such nodes, hence a
+        single call for each, with a single piece of evidence taken straight and put's
+        work done here."""
+        campaign, forms, evidence = d.get("campaign"), d.get("forms"), d.get("evidence")
+        if campaign:
+            pairs[_CAMPAIGN] = self.entity[campaign]
+        if forms:
+            pairs[_FORM] = self.forms[tuple(forms)]
+        if evidence:
+            if len(evidence) == 1:
+                ev = evidence[0]
+                pairs[_EVIDENCE] = _lit(ev["text"], ev.get("lang") or "en")
+                pairs[_DERIVED] = self.article[ev["article"]]
+            else:
+                self.evidence(pairs, evidence)
+        have = self.blocks.setdefault(minted.once(key), pairs)
+        if have is not pairs:
+            self.merge(have, pairs)
+
+    def evidence(self, pairs: dict[str, _Objects], evidence: Sequence[dict[str, Any]]) -> None:
+        self.objects(pairs, _EVIDENCE, [_lit(ev["text"], ev.get("lang") or "en") for ev in evidence])
+        self.objects(pairs, _DERIVED, [self.article[ev["article"]] for ev in evidence])
 
 
 def _articles(t: _Subjects, articles: dict[str, dict[str, Any]]) -> None:
     for aid, a in articles.items():
-        pairs = {_TYPE: [_E_ARTICLE], _IDENT: [_plain(aid)]}
+        pairs: dict[str, _Objects] = {_TYPE: _E_ARTICLE, _IDENT: _plain(aid)}
         titles = []
         if a.get("title"):
             titles.append(_lit(a["title"], "en"))
         if a.get("title_zh"):
             titles.append(_lit(a["title_zh"], "zh"))
         if titles:
-            pairs[_TITLE] = titles
+            t.objects(pairs, _TITLE, titles)
         if a.get("date"):
-            pairs[_DATE] = [_typed(a["date"], _XSD_DATE)]
+            pairs[_DATE] = _typed(a["date"], _XSD_DATE)
         if a.get("page") is not None:
-            pairs[_P.page] = [_typed(str(int(a["page"])), _XSD_INTEGER)]
+            pairs[_PAGE] = _typed(str(int(a["page"])), _XSD_INTEGER)
         t.put(t.article[aid], pairs)
 
 
 def _entity(t: _Subjects, node: str, d: dict[str, Any]) -> None:
-    labels = [_lit(d["label"], "en")]
-    if d.get("label_zh"):
-        labels.append(_lit(d["label_zh"], "zh"))
-    pairs = {_TYPE: [_ekg(d["type"])], _LABEL: labels}
-    if d.get("alt_labels"):
-        pairs[_ALT] = [_text(alt) for alt in d["alt_labels"]]
-    if d.get("articles"):
-        pairs[_P.mentionedIn] = [t.article[aid] for aid in d["articles"]]
-    if d.get("role"):
-        pairs[_P.role] = [_text(d["role"])]
+    label, label_zh, alt_labels, articles, role = (
+        d["label"], d.get("label_zh"), d.get("alt_labels"), d.get("articles"), d.get("role"))
+    pairs: dict[str, _Objects] = {_TYPE: _EKG[d["type"]]}
+    if label_zh:
+        t.objects(pairs, _LABEL, [_lit(label, "en"), _lit(label_zh, "zh")])
+    else:
+        pairs[_LABEL] = _lit(label, "en")
+    if alt_labels:
+        t.objects(pairs, _ALT, [_text(alt) for alt in alt_labels])
+    if articles:
+        article = t.article
+        t.objects(pairs, _MENTIONED_IN, [article[aid] for aid in articles])
+    if role:
+        pairs[_ROLE] = _text(role)
     t.put(t.entity[node], pairs)
 
 
@@ -231,65 +346,56 @@ def _linked(t: _Subjects, g: nx.MultiDiGraph, node: str, relation: str) -> list[
     return [t.entity[other] for _, other, rel in g.out_edges(node, data="relation") if rel == relation]
 
 
-def _facts(t: _Subjects, pairs: dict[str, list[str]], d: dict[str, Any]) -> dict[str, list[str]]:
-    """What help, planned help and mutual aid share: campaign, forms, evidence."""
-    if d.get("campaign"):
-        pairs[_P.campaign] = [t.entity[d["campaign"]]]
-    if d.get("forms"):
-        pairs[_P.form] = [_ekg(form) for form in d["forms"]]
-    t.evidence(pairs, d.get("evidence") or ())
-    return pairs
-
-
 def _mutual_aid(t: _Subjects, g: nx.MultiDiGraph, node: str, d: dict[str, Any]) -> None:
-    pairs = {_TYPE: [_E_MUTUAL_AID], _P.participant: _linked(t, g, node, "participant")}
-    t.put(t.iri("mutual-aid", node), _facts(t, pairs, d))
+    pairs: dict[str, _Objects] = {_TYPE: _E_MUTUAL_AID}
+    t.objects(pairs, _PARTICIPANT, _linked(t, g, node, "participant"))
+    t.fact(t.mutual_aid, node, pairs, d)
 
 
 def _measurement(t: _Subjects, g: nx.MultiDiGraph, node: str, d: dict[str, Any]) -> None:
-    pairs = {
-        _TYPE: [_E_MEASUREMENT],
-        _P.subject: _linked(t, g, node, "subject"),
-        _P.indicator: [_lit(d["indicator"], "en")],
-        _P.value: [_typed(str(d["value"]), _XSD_DECIMAL)],
-        _P.unit: [_plain(d["unit"])],
-        _P.measurementKind: [_ekg(d["kind"])],
+    pairs: dict[str, _Objects] = {
+        _TYPE: _E_MEASUREMENT,
+        _INDICATOR: _lit(d["indicator"], "en"),
+        _VALUE: _typed(str(d["value"]), _XSD_DECIMAL),
+        _UNIT: _plain(d["unit"]),
+        _MEASUREMENT_KIND: _EKG[d["kind"]],
     }
+    t.objects(pairs, _SUBJECT, _linked(t, g, node, "subject"))
     if d.get("period"):
-        pairs[_P.period] = [_plain(d["period"])]
+        pairs[_PERIOD] = _plain(d["period"])
     if d.get("lower_bound"):
-        pairs[_P.lowerBound] = [_TRUE]
+        pairs[_LOWER_BOUND] = _TRUE
     if d.get("original_check") in ("agrees", "differs"):  # ekg:Agrees, ekg:Differs; absent: unchecked
-        pairs[_P.originalCheck] = [_ekg(d["original_check"].title())]
+        pairs[_ORIGINAL_CHECK] = _EKG[d["original_check"].title()]
     if d.get("original_value"):
-        pairs[_P.originalFigure] = [_lit(d["original_value"], "zh")]
-    t.evidence(pairs, d.get("evidence") or ())
-    t.put(t.iri("measurement", node), pairs)
+        pairs[_ORIGINAL_FIGURE] = _lit(d["original_value"], "zh")
+    if d.get("evidence"):
+        t.evidence(pairs, d["evidence"])
+    t.put(t.measurement.once(node), pairs)
 
 
-def _edge(t: _Subjects, u: str, v: str, key: str, d: dict[str, Any]) -> None:
+def _edge(t: _Subjects, su: str, sv: str, key: str, d: dict[str, Any]) -> None:
+    """The triples of the edge ``key`` from the entity ``su`` to ``sv`` (their IRIs as written)."""
     rel = d.get("relation")
-    if rel in ("participant", "subject"):  # edges leaving fact nodes; their nodes handle them
-        return
-    su, sv = t.entity[u], t.entity[v]
     if rel == "helped":
-        pairs = {_TYPE: [_E_ASSISTANCE], _P.helper: [su], _P.recipient: [sv]}
-        t.put(t.iri("assistance", key), _facts(t, pairs, d))
-        t.add(su, _P.helped, sv)
+        t.fact(t.assistance, key, {_TYPE: _E_ASSISTANCE, _HELPER: su, _RECIPIENT: sv}, d)
+        t.add(su, _HELPED, sv)
     elif rel == "plannedHelp":  # decided, proposed, planned or pledged: no ekg:helped shortcut
-        pairs = {_TYPE: [_E_PLANNED], _P.helper: [su], _P.recipient: [sv], _P.status: [_ekg(d["status"])]}
-        t.put(t.iri("planned-assistance", key), _facts(t, pairs, d))
+        status = _EKG[d["status"]]
+        t.fact(t.planned, key, {_TYPE: _E_PLANNED, _HELPER: su, _RECIPIENT: sv, _STATUS: status}, d)
     elif rel == "participatesIn":
-        pairs = {_TYPE: [_E_PARTICIPATION], _P.participant: [su], _P.campaign: [sv]}
-        t.evidence(pairs, d.get("evidence") or ())
-        t.put(t.iri("participation", key), pairs)
-        t.add(su, _P.participatesIn, sv)
+        pairs = {_TYPE: _E_PARTICIPATION, _PARTICIPANT: su, _CAMPAIGN: sv}
+        if d.get("evidence"):
+            t.evidence(pairs, d["evidence"])
+        t.put(t.participation.once(key), pairs)
+        t.add(su, _PARTICIPATES_IN, sv)
     elif rel == "partOf":
-        t.add(su, _P.partOf, sv)
+        t.add(su, _PART_OF, sv)
     elif rel == "locatedIn":
-        t.add(su, _P.locatedIn, sv)
+        t.add(su, _LOCATED_IN, sv)
     elif rel == "sameAs":
         t.add(su, _SAME_AS, sv)
+    # participant and subject: edges leaving fact nodes, whose nodes handle them
 
 
 def _collect(graph: nx.MultiDiGraph, base: str) -> _Subjects:
@@ -305,16 +411,40 @@ def _collect(graph: nx.MultiDiGraph, base: str) -> _Subjects:
             _measurement(t, graph, node, d)
         else:
             raise ValueError(f"node {node!r} has unknown type {kind!r}")
-    for u, v, key, d in graph.edges(keys=True, data=True):
-        _edge(t, u, v, key, d)
+    entity = t.entity
+    for u, neighbours in graph.adjacency():  # the edges, with each end's IRI looked up once
+        su = entity[u]  # a fact node's too, never written: its edges are skipped by _edge
+        for v, keyed in neighbours.items():
+            sv = entity[v]
+            for key, d in keyed.items():
+                _edge(t, su, sv, key, d)
     return t
 
 
 # --------------------------------------------------------------------------- Turtle text
 
+# A subject's IRI without its closing ">": sorting these sorts the IRIs ("<x/1" before "<x/10",
+# which "<x/1>" is not). A C-level key function, for the hundreds of thousands of subjects.
+_unbracketed = operator.itemgetter(slice(None, -1))
 
-def _unbracketed(term: str) -> str:
-    return term[:-1]
+
+class _Layouts(dict):
+    """A subject's predicates, in the order they were added -> how its block is written:
+    the block's pieces, with the predicates in IRI order and room at the even places
+    for the subject and each predicate's objects (filled in for one subject after
+    another), and a getter of the objects in that order. Subjects come in a few shapes
+    (every help node has the same predicates), so the predicates are sorted and written
+    once per shape, not once per subject."""
+
+    def __missing__(self, keys: tuple[str, ...]) -> tuple[list[str | None], Any]:
+        order = sorted(keys)
+        pieces: list[str | None] = [None]  # [subject, " a ", objects, " ;\n\tekg:p ", objects, ..., " .\n"]
+        for i, p in enumerate(order):
+            pieces += [(" " if i == 0 else " ;\n\t") + _PREDICATE_TERMS[p] + " ", None]
+        pieces.append(" .\n")
+        objects = operator.itemgetter(*order) if len(order) > 1 else lambda pairs, p=order[0]: (pairs[p],)
+        layout = self[keys] = (pieces, objects)
+        return layout
 
 
 def _turtle_blocks(t: _Subjects) -> Iterator[str]:
@@ -322,20 +452,17 @@ def _turtle_blocks(t: _Subjects) -> Iterator[str]:
     predicates in IRI order, each with its distinct objects sorted."""
     for prefix, iri in PREFIXES.items():
         yield f"@prefix {prefix}: <{iri}> .\n"
-    predicate = _PREDICATE_TERMS
+    for pairs, p in t.several:  # every list of objects, now complete, written
+        objs = pairs[p]
+        if type(objs) is list:
+            pairs[p] = _written(objs)
+    layouts = _Layouts()
     blocks = t.blocks
     for s in sorted(blocks, key=_unbracketed):  # in IRI order
-        yield (
-            s
-            + " "
-            + " ;\n\t".join(
-                [
-                    predicate[p] + " " + (objs[0] if len(objs) == 1 else " , ".join(sorted(set(objs))))
-                    for p, objs in sorted(blocks[s].items())
-                ]
-            )
-            + " .\n"
-        )
+        pairs = blocks[s]
+        pieces, objects = layouts[tuple(pairs)]
+        pieces[::2] = (s, *objects(pairs))  # the shape's pieces, filled in for this subject
+        yield "".join(pieces)
 
 
 # --------------------------------------------------------------------------- public

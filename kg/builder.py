@@ -32,7 +32,7 @@ from kg.extract import body_pieces, extract_article, merge_pieces
 from kg.graph import to_networkx
 from kg.namespace import DEFAULT_BASE
 from kg.parallel import BATCH, BatchResult, DaskEngine, Engine, LocalEngine, ProcessEngine
-from kg.resolve import resolve
+from kg.resolve import Resolver
 from kg.schemas import Article, ArticleExtraction, Corpus
 
 __all__ = [
@@ -267,20 +267,36 @@ def write_outputs(
         writer = get_writer(name)
         path = out / FORMATS[name][1]
         options = {"base": base} if name in ("turtle", "jsonld") else {}
+        if name == "jsonld" and "turtle" in written:  # the same triples: read back, not made again
+            options["turtle"] = written["turtle"]
         _write_atomic(path, lambda p: writer(graph, p, **options))
         written[name] = path
         _timed(timings, f"export:{name}", t0)
     return written
 
 
+def _rss_now() -> float | None:
+    """This process's resident memory now, in MB (None where ``/proc`` does not tell it)."""
+    try:
+        with open("/proc/self/statm", "rb") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError, AttributeError):  # pragma: no cover - not Linux
+        return None
+
+
 def _timed(timings: dict[str, float] | None, stage: str, since: float) -> None:
-    """Note the seconds since ``since`` as ``stage``'s, and log them with this process's peak memory so far."""
+    """Note the seconds since ``since`` as ``stage``'s, and log them with this process's peak memory so far
+    (and, where known, its memory now)."""
     secs = time.perf_counter() - since
     if timings is not None:
         timings[stage] = secs
     if resource is not None:
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-        log.info("timing: %s %.3f s (peak RSS %.0f MB)", stage, secs, peak)
+        now = _rss_now()
+        if now is not None:
+            log.info("timing: %s %.3f s (peak RSS %.0f MB, RSS now %.0f MB)", stage, secs, peak, now)
+        else:  # pragma: no cover - not Linux
+            log.info("timing: %s %.3f s (peak RSS %.0f MB)", stage, secs, peak)
     else:  # pragma: no cover - Windows
         log.info("timing: %s %.3f s", stage, secs)
 
@@ -423,7 +439,12 @@ def build(
                        else nlp_version(nlp) if nlp is not None and workers == 1 else pipeline_version())
             store = ExtractionCache(folder, version)
         articles = read_articles(paths or sample_paths(), skipped, duplicates, strict=strict)
-        extractions = list(extract_stream(articles, engine, store, progress, failed, counts))
+        # each article is clustered and keyed as it streams by; its text, mentions and Doc are not kept
+        resolver = Resolver(keep_text=False)
+        if (now := _rss_now()) is not None:
+            log.info("memory: RSS %.0f MB as the articles start", now)
+        for x in extract_stream(articles, engine, store, progress, failed, counts):
+            resolver.add(x)
     except BaseException:
         if store is not None:
             store.discard() if strict else store.close(prune=False)
@@ -437,12 +458,13 @@ def build(
              f" ({store.folder})" if store is not None else "")
     _timed(timings, "extract", t0)
     t0 = time.perf_counter()
-    corpus = resolve(extractions)
-    del extractions  # the corpus holds the resolved records; the per-article ones go now
+    corpus = resolver.corpus()  # entity ids across the corpus, and the facts rewritten to them
+    del resolver
     _timed(timings, "resolve", t0)
     t0 = time.perf_counter()
     graph = to_networkx(corpus)
     _timed(timings, "graph", t0)
+    # (the corpus's articles carry their header fields, in input order, but not their text)
     result = BuildResult(corpus=corpus, graph=graph, skipped=skipped, duplicates=duplicates, timings=timings,
                          extracted=counts.extracted, cached=counts.cached,
                          cache_dir=store.folder if store is not None else None)

@@ -24,7 +24,10 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from kg.namespace import slug
 from kg.schemas import (
@@ -32,10 +35,14 @@ from kg.schemas import (
     ArticleExtraction,
     Corpus,
     EntityType,
+    Evidence,
+    Measurement,
     Mention,
+    MutualAid,
+    Participation,
 )
 
-__all__ = ["resolve", "normalise_name"]
+__all__ = ["Resolver", "resolve", "normalise_name"]
 
 log = logging.getLogger(__name__)
 
@@ -136,137 +143,324 @@ class _Cluster:
 
 def resolve(extractions: Iterable[ArticleExtraction]) -> Corpus:
     """Merge the mentions of every article into entities and rewrite references to them."""
-    extractions = list(extractions)
-    uf = _UnionFind()
-    mention_by_id: dict[str, Mention] = {}
+    resolver = Resolver()
     for x in extractions:
-        _cluster_article(x, uf)
-        mention_by_id.update((m.id, m) for m in x.mentions)
+        resolver.add(x)
+    return resolver.corpus()
 
-    groups: dict[str, list[Mention]] = defaultdict(list)
-    for mid in sorted(mention_by_id, key=_mention_order):
-        groups[uf.find(mid)].append(mention_by_id[mid])
-    clusters = {root: _Cluster(ms) for root, ms in groups.items()}
 
-    # Keys: parents first, so that a part's key can carry its parent's.
-    key_of: dict[str, str] = {}
+_Ref = tuple[str, EntityType]  # an entity as one article names it: its key, and its kind
 
-    def parent_root(c: _Cluster) -> str | None:
-        for m in c.mentions:
-            if m.part_of:
-                return uf.find(m.part_of)
-        return None
 
-    def key(root: str, depth: int = 0) -> str:
-        if root in key_of:
-            return key_of[root]
-        c = clusters[root]
-        parent = parent_root(c)
-        base = slug(c.label)
-        if parent is not None and parent != root and depth < 5:
-            k = f"{key(parent, depth + 1)}/{base}"
-        elif c.generic:
-            k = f"{c.article}/{base}"
+def _key(r: _Ref) -> str:
+    return r[0]
+
+
+def _refs(record: Any, ref: Callable[[str], _Ref]) -> dict[str, Any]:
+    """The entities a fact's fields refer to, as (key, kind): field -> ref, a tuple of refs, or None."""
+    if isinstance(record, MutualAid):
+        return {"participants": tuple(ref(p) for p in record.participants),
+                "campaign": ref(record.campaign) if record.campaign else None}
+    if isinstance(record, Measurement):
+        return {"subject": ref(record.subject)}
+    if isinstance(record, Participation):
+        return {"participant": ref(record.participant), "campaign": ref(record.campaign)}
+    return {"helper": ref(record.helper), "recipient": ref(record.recipient),  # help done or planned
+            "campaign": ref(record.campaign) if record.campaign else None}
+
+
+_Record = TypeVar("_Record", bound=BaseModel)
+# (model class, names of the fields set) -> the one set of those names that all such records share
+_FIELDS_SETS: dict[tuple[type, frozenset[str]], set[str]] = {}
+
+
+def _lean(record: _Record, update: dict[str, Any] | None = None) -> _Record:
+    """``record.model_copy(update=update)``, whose evidence is copied alike, made to take less memory.
+
+    A Pydantic model keeps the names of the fields it was given in a set of its own (0.5 to 0.7 KB, more
+    than most records' values); here all records of a class given the same fields share one set.
+    Records are frozen, and a copy (``model_copy``) copies the set, so none is ever changed.
+    """
+    values = dict(record.__dict__)
+    names = frozenset(record.model_fields_set | update.keys()) if update else frozenset(record.model_fields_set)
+    if update:
+        values.update(update)
+    for field in ("evidence", "evidence_zh"):
+        ev = values.get(field)
+        if isinstance(ev, Evidence):
+            values[field] = _lean(ev)
+    cls = type(record)
+    shared = _FIELDS_SETS.get((cls, names))
+    if shared is None:
+        shared = _FIELDS_SETS[(cls, names)] = set(names)
+    return cls.model_construct(_fields_set=shared, **values)
+
+
+def _update(refs: dict[str, Any], name: Callable[[_Ref], str]) -> dict[str, Any]:
+    """A fact's fields with each reference named by ``name``; participants once each, in order."""
+    out: dict[str, Any] = {}
+    for field, r in refs.items():
+        if r is None:
+            out[field] = None
+        elif field == "participants":
+            out[field] = tuple(dict.fromkeys(name(p) for p in r))
         else:
-            k = base
-        key_of[root] = k
-        return k
+            out[field] = name(r)
+    return out
 
-    # Across articles, entities with the same key are one. Keys come from each article's own
-    # mentions, so adding an article never renames what the others produced; where two keys
-    # share a name ("Hegang Mine" here, "Hegang Coal Mine" and "Hegang Mine" there) they are
-    # linked as the same unit instead of merged.
-    entity_of_root = {root: key(root) for root in clusters}
-    # One key, two kinds ("Samarkand" the city, "Samarkand" the silk combine): the kind first in
-    # _KEY_PRIORITY keeps the plain key, the others get theirs with the kind appended.
-    kinds: dict[str, set[EntityType]] = defaultdict(set)
-    for root, k in entity_of_root.items():
-        kinds[k].add(clusters[root].type)
-    for root, k in entity_of_root.items():
-        if len(kinds[k]) > 1:
-            keeper = next(t for t in _KEY_PRIORITY if t in kinds[k])
-            if clusters[root].type is not keeper:
-                entity_of_root[root] = f"{k}~{clusters[root].type.value.lower()}"
-    keys_by_name: dict[tuple[EntityType, str], set[str]] = defaultdict(set)
-    for root, c in clusters.items():
-        k = entity_of_root[root]
-        if "/" not in k:
-            for n in c.names:
-                keys_by_name[(c.type, n)].add(k)
-    same_as: dict[str, set[str]] = defaultdict(set)
-    for keys in keys_by_name.values():
-        for k in keys:
-            same_as[k] |= keys - {k}
 
-    def ent(mention_id: str) -> str:
-        return entity_of_root[uf.find(mention_id)]
+_Some = str | set[str]  # one string, or a set of two or more: most entities have one name, one article
 
-    members: dict[str, list[_Cluster]] = defaultdict(list)
-    for root in sorted(clusters, key=_mention_order):
-        members[entity_of_root[root]].append(clusters[root])
-    entities = []
-    for eid in sorted(members):
-        cs = members[eid]
-        first = cs[0]
-        mentions = [m for c in cs for m in c.mentions]
-        label = first.label
-        zh_names = Counter(m.name_zh for m in mentions if m.name_zh)
-        label_zh = None
-        if zh_names:  # the Chinese name most mentions carry; a tie goes to the English label's, else none
-            ranked = zh_names.most_common()
-            top = {z for z, n in ranked if n == ranked[0][1]}
-            by_label = top & {m.name_zh for m in mentions if m.name == label}
-            label_zh = next(iter(top)) if len(top) == 1 else (by_label.pop() if len(by_label) == 1 else None)
-        alts = sorted({m.name if m.refers_to is None else m.text for m in mentions} - {label})
-        part_of = next((ent(m.part_of) for m in mentions if m.part_of), None)
-        located_in = next((ent(m.located_in) for m in mentions if m.located_in), None)
-        fields = dict(
-            id=eid,
-            label=label,
-            label_zh=label_zh,
-            alt_labels=tuple(alts),
-            articles=tuple(sorted({m.article for m in mentions})),
-            part_of=part_of if part_of != eid else None,
-            located_in=located_in if located_in != eid else None,
-        )
-        if same_as.get(eid):
-            fields["same_as"] = tuple(sorted(same_as[eid]))
-        if first.type is EntityType.PERSON:
-            fields["role"] = next((m.role for m in mentions if m.role), None)
-        entities.append(ENTITY_CLASSES[first.type](**fields))
 
-    def rewrite(record, **refs):
-        return record.model_copy(update=refs)
+def _with(some: _Some | None, value: str) -> _Some:
+    """``some`` with ``value`` added."""
+    if some is None or some == value:
+        return value
+    if type(some) is set:
+        some.add(value)
+        return some
+    return {some, value}
 
-    assistance, planned, mutual, measures, participation = [], [], [], [], []
-    seen_part: set[tuple[str, str]] = set()
-    for x in extractions:
-        for a in x.assistance:
-            if ent(a.helper) == ent(a.recipient):  # two mentions of one unit: no statement of help
-                log.info("%s: %s would help itself; not recorded as help", a.id, ent(a.helper))
+
+def _all(some: _Some | None) -> set[str]:
+    return set() if some is None else {some} if type(some) is str else set(some)
+
+
+class _Entity:
+    """What the corpus has said of one key and kind so far; mention order is ``_mention_order``."""
+
+    __slots__ = ("first", "label", "zh", "zh_by_name", "names", "articles", "part_of", "located_in", "role")
+
+    def __init__(self) -> None:
+        self.first: tuple | None = None  # the order of the first mention of its first cluster
+        self.label = ""
+        self.zh: Counter[str] | None = None  # Chinese names, by how many mentions carry them
+        self.zh_by_name: dict[str, set[str]] | None = None  # English name -> its mentions' Chinese names
+        self.names: _Some | None = None  # candidate alternative labels
+        self.articles: _Some | None = None
+        # the first mention (by cluster, then within it) with a parent, a place, a role: (order, value)
+        self.part_of: tuple[tuple, _Ref] | None = None
+        self.located_in: tuple[tuple, _Ref] | None = None
+        self.role: tuple[tuple, str] | None = None
+
+    def add(self, order: tuple, c: _Cluster, part_of: _Ref | None, located_in: _Ref | None) -> None:
+        if self.first is None or order < self.first:  # an equal order: the earlier cluster stays first
+            self.first, self.label = order, c.label
+        for m in c.mentions:
+            if m.name_zh:
+                if self.zh is None:
+                    self.zh, self.zh_by_name = Counter(), {}
+                self.zh[m.name_zh] += 1
+                self.zh_by_name.setdefault(m.name, set()).add(m.name_zh)
+            self.names = _with(self.names, m.name if m.refers_to is None else m.text)
+            self.articles = _with(self.articles, m.article)
+        if part_of is not None and (self.part_of is None or order < self.part_of[0]):
+            self.part_of = (order, part_of)
+        if located_in is not None and (self.located_in is None or order < self.located_in[0]):
+            self.located_in = (order, located_in)
+        role = next((m.role for m in c.mentions if m.role), None)
+        if role is not None and (self.role is None or order < self.role[0]):
+            self.role = (order, role)
+
+    def merge(self, other: _Entity) -> None:
+        """Take in ``other``, of another key and kind that ended up with the same id."""
+        if self.first is None or (other.first is not None and other.first < self.first):
+            self.first, self.label = other.first, other.label
+        if other.zh is not None:
+            if self.zh is None:
+                self.zh, self.zh_by_name = Counter(), {}
+            self.zh.update(other.zh)
+            for name, zh in other.zh_by_name.items():
+                self.zh_by_name.setdefault(name, set()).update(zh)
+        for name in _all(other.names):
+            self.names = _with(self.names, name)
+        for article in _all(other.articles):
+            self.articles = _with(self.articles, article)
+        for slot in ("part_of", "located_in", "role"):
+            mine, theirs = getattr(self, slot), getattr(other, slot)
+            if theirs is not None and (mine is None or theirs[0] < mine[0]):
+                setattr(self, slot, theirs)
+
+
+class Resolver:
+    """Resolution as the articles stream by (:func:`resolve` in steps): :meth:`add` each article's
+    extraction, then :meth:`corpus`.
+
+    An article's mentions are clustered, and the clusters keyed, as soon as it is added; what is kept
+    of it is its header, what each entity needs (names, articles, the first parent, place and role),
+    and its facts with their references as (key, kind) pairs. A key becomes an entity id at the end,
+    when the kinds that share it are known. With ``keep_text=False`` the articles are kept without
+    their text, so that memory grows with the entities and facts of the corpus, not its text.
+    """
+
+    def __init__(self, keep_text: bool = True) -> None:
+        self.keep_text = keep_text
+        self._articles: list = []
+        self._keys_by_name: dict[tuple[EntityType, str], _Some] = {}  # the keys each name has had
+        self._entities: dict[_Ref, _Entity] = {}
+        self._assistance: list[tuple] = []
+        self._planned: list[tuple] = []
+        self._mutual: list[tuple] = []
+        self._measures: list[tuple] = []
+        self._participation: list[tuple] = []
+
+    def add(self, x: ArticleExtraction) -> None:
+        """Cluster and key the mentions of one article, and keep what the corpus needs of it."""
+        self._articles.append(x.article if self.keep_text else _lean(x.article, {"english": None, "chinese": None}))
+        uf = _UnionFind()
+        _cluster_article(x, uf)
+        mention_by_id = {m.id: m for m in x.mentions}
+        groups: dict[str, list[Mention]] = defaultdict(list)
+        for mid in sorted(mention_by_id, key=_mention_order):
+            groups[uf.find(mid)].append(mention_by_id[mid])
+        clusters = {root: _Cluster(ms) for root, ms in groups.items()}
+
+        # Keys: parents first, so that a part's key can carry its parent's.
+        key_of: dict[str, str] = {}
+
+        def parent_root(c: _Cluster) -> str | None:
+            for m in c.mentions:
+                if m.part_of:
+                    return uf.find(m.part_of)
+            return None
+
+        def key(root: str, depth: int = 0) -> str:
+            if root in key_of:
+                return key_of[root]
+            c = clusters[root]
+            parent = parent_root(c)
+            base = slug(c.label)
+            if parent is not None and parent != root and depth < 5:
+                k = f"{key(parent, depth + 1)}/{base}"
+            elif c.generic:
+                k = f"{c.article}/{base}"
+            else:
+                k = base
+            key_of[root] = k
+            return k
+
+        ref_of_root: dict[str, _Ref] = {root: (key(root), c.type) for root, c in clusters.items()}
+
+        def ref(mention_id: str) -> _Ref:
+            return ref_of_root[uf.find(mention_id)]
+
+        for root, c in clusters.items():
+            k, kind = ref_of_root[root]
+            if "/" not in k:
+                for n in c.names:
+                    self._keys_by_name[(kind, n)] = _with(self._keys_by_name.get((kind, n)), k)
+            part_of = next((ref(m.part_of) for m in c.mentions if m.part_of), None)
+            located_in = next((ref(m.located_in) for m in c.mentions if m.located_in), None)
+            entity = self._entities.get((k, kind))
+            if entity is None:
+                entity = self._entities[(k, kind)] = _Entity()
+            entity.add(_mention_order(root), c, part_of, located_in)
+
+        # Each fact is rewritten now, to its references' keys: at the end only those whose key turns out
+        # to be shared by two kinds are rewritten again, so the records are not held twice.
+        for records, kept in ((x.assistance, self._assistance), (x.planned_assistance, self._planned),
+                              (x.mutual_aid, self._mutual), (x.measurements, self._measures),
+                              (x.participation, self._participation)):
+            for r in records:
+                refs = _refs(r, ref)
+                kept.append((_lean(r, _update(refs, _key)), refs))
+
+    def _ids(self) -> dict[_Ref, str]:
+        """(key, kind) -> entity id. One key, two kinds ("Samarkand" the city, "Samarkand" the silk
+        combine): the kind first in _KEY_PRIORITY keeps the plain key, the others get theirs with the
+        kind appended."""
+        kinds_of: dict[str, set[EntityType]] = defaultdict(set)
+        for k, kind in self._entities:
+            kinds_of[k].add(kind)
+        ids = {}
+        for k, kind in self._entities:
+            kinds = kinds_of[k]
+            keeper = next(t for t in _KEY_PRIORITY if t in kinds)
+            ids[(k, kind)] = f"{k}~{kind.value.lower()}" if len(kinds) > 1 and kind is not keeper else k
+        return ids
+
+    def corpus(self) -> Corpus:
+        """The resolved corpus of the articles added so far."""
+        ids = self._ids()
+        ent = ids.__getitem__
+
+        # Across articles, entities with the same key are one. Keys come from each article's own
+        # mentions, so adding an article never renames what the others produced; where two keys
+        # share a name ("Hegang Mine" here, "Hegang Coal Mine" and "Hegang Mine" there) they are
+        # linked as the same unit instead of merged.
+        same_as: dict[str, set[str]] = defaultdict(set)
+        for (kind, _), keys in self._keys_by_name.items():
+            linked = {ids[(k, kind)] for k in _all(keys)}
+            for k in linked:
+                same_as[k] |= linked - {k}
+
+        merged: dict[str, tuple[EntityType, _Entity]] = {}
+        for (k, kind), e in self._entities.items():
+            eid = ids[(k, kind)]
+            if eid not in merged:
+                merged[eid] = (kind, e)
                 continue
-            assistance.append(rewrite(a, helper=ent(a.helper), recipient=ent(a.recipient),
-                                      campaign=ent(a.campaign) if a.campaign else None))
-        for a in x.planned_assistance:
-            planned.append(rewrite(a, helper=ent(a.helper), recipient=ent(a.recipient),
-                                   campaign=ent(a.campaign) if a.campaign else None))
-        for u in x.mutual_aid:
-            parts = tuple(dict.fromkeys(ent(p) for p in u.participants))
-            mutual.append(rewrite(u, participants=parts, campaign=ent(u.campaign) if u.campaign else None))
-        for m in x.measurements:
-            measures.append(rewrite(m, subject=ent(m.subject)))
-        for p in x.participation:
-            pair = (ent(p.participant), ent(p.campaign))
+            have_kind, have = merged[eid]
+            both = _Entity()  # (never the case for keys from kg.namespace.slug; kept exact all the same)
+            both.merge(have)
+            both.merge(e)
+            merged[eid] = (have_kind if have.first <= e.first else kind, both)
+        entities = []
+        for eid in sorted(merged):
+            kind, e = merged[eid]
+            label = e.label
+            label_zh = None
+            if e.zh:  # the Chinese name most mentions carry; a tie goes to the English label's, else none
+                ranked = e.zh.most_common()
+                top = {z for z, n in ranked if n == ranked[0][1]}
+                by_label = top & e.zh_by_name.get(label, set())
+                label_zh = next(iter(top)) if len(top) == 1 else (by_label.pop() if len(by_label) == 1 else None)
+            part_of = ent(e.part_of[1]) if e.part_of else None
+            located_in = ent(e.located_in[1]) if e.located_in else None
+            fields = dict(
+                id=eid,
+                label=label,
+                label_zh=label_zh,
+                alt_labels=tuple(sorted(_all(e.names) - {label})),
+                articles=tuple(sorted(_all(e.articles))),
+                part_of=part_of if part_of != eid else None,
+                located_in=located_in if located_in != eid else None,
+            )
+            if same_as.get(eid):
+                fields["same_as"] = tuple(sorted(same_as[eid]))
+            if kind is EntityType.PERSON:
+                fields["role"] = e.role[1] if e.role else None
+            entities.append(_lean(ENTITY_CLASSES[kind](**fields)))
+
+        def final(kept: list[tuple[Any, dict[str, Any]]]) -> Iterator[Any]:
+            """The records with their references as entity ids (rewritten again where a key changed)."""
+            for record, refs in kept:
+                update = _update(refs, ent)
+                yield record if update == _update(refs, _key) else _lean(record, update)
+
+        assistance = []
+        for a in final(self._assistance):
+            if a.helper == a.recipient:  # two mentions of one unit: no statement of help
+                log.info("%s: %s would help itself; not recorded as help", a.id, a.helper)
+                continue
+            assistance.append(a)
+        planned = list(final(self._planned))
+        mutual = list(final(self._mutual))
+        measures = list(final(self._measures))
+        participation = []
+        seen_part: set[tuple[str, str]] = set()
+        for p in final(self._participation):
+            pair = (p.participant, p.campaign)
             if pair in seen_part or pair[0] == pair[1]:
                 continue
             seen_part.add(pair)
-            participation.append(rewrite(p, participant=pair[0], campaign=pair[1]))
-    return Corpus(
-        articles=tuple(x.article for x in extractions),
-        entities=tuple(entities),
-        assistance=tuple(assistance),
-        planned_assistance=tuple(planned),
-        mutual_aid=tuple(mutual),
-        measurements=tuple(measures),
-        participation=tuple(participation),
-    )
+            participation.append(p)
+        return Corpus(
+            articles=tuple(self._articles),
+            entities=tuple(entities),
+            assistance=tuple(assistance),
+            planned_assistance=tuple(planned),
+            mutual_aid=tuple(mutual),
+            measurements=tuple(measures),
+            participation=tuple(participation),
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from rdflib import RDF, Literal, URIRef
@@ -100,3 +101,37 @@ def test_build_base_iri_is_configurable(nlp, tmp_path):
     text = (tmp_path / "graph.ttl").read_text(encoding="utf-8")
     assert "<http://example.org/kg/entity/jiaohe-coal-mine>" in text
     assert "w3id.org/emulation-kg/id/" not in text
+
+
+# --------------------------------------------------------------------------- memory
+
+
+def test_build_result_articles_keep_their_header_not_their_text(built):
+    result, _ = built
+    read = {p.stem: read_article(p) for p in sample_paths()}
+    assert [a.id for a in result.corpus.articles] == [p.stem for p in sample_paths()]  # input order
+    for a in result.corpus.articles:
+        assert a.english is None and a.chinese is None  # the text streamed through, and went
+        assert a == read[a.id].model_copy(update={"english": None, "chinese": None})
+
+
+def test_build_jsonld_read_back_from_the_turtle_is_the_jsonld_of_the_graph(built, tmp_path):
+    from kg.builder import write_outputs
+
+    result, out = built
+    write_outputs(result.graph, tmp_path / "alone", formats=("jsonld",))
+    write_outputs(result.graph, tmp_path / "after", formats=("turtle", "jsonld"))
+    alone = (tmp_path / "alone" / "graph.jsonld").read_bytes()
+    assert alone == (tmp_path / "after" / "graph.jsonld").read_bytes() == (out / "graph.jsonld").read_bytes()
+
+
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="RSS now is read from /proc")
+def test_build_logs_memory_at_the_start_and_after_each_stage(nlp, tmp_path, caplog):
+    import logging
+
+    with caplog.at_level(logging.INFO, logger="kg"):
+        build(sample_paths()[:1], out_dir=tmp_path, nlp=nlp, formats=("json",))
+    text = caplog.text
+    assert re.search(r"memory: RSS \d+ MB as the articles start", text)
+    for stage in ("extract", "resolve", "graph", "export:json"):
+        assert re.search(rf"timing: {stage} [\d.]+ s \(peak RSS \d+ MB, RSS now \d+ MB\)", text), stage

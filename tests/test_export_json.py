@@ -157,3 +157,46 @@ def test_export_json_empty_graph_round_trips():
     graph = nx.MultiDiGraph()
     got = read_json(io.BytesIO(_json(graph)))
     _assert_same_graph(got, graph)
+
+
+# --------------------------------------------------------------------------- written in pieces
+
+
+def _whole(graph: nx.MultiDiGraph) -> bytes:
+    """The file as write_json made it before it wrote in pieces: the whole text at once."""
+    data = nx.node_link_data(graph, edges="links")
+    return (json.dumps(data, sort_keys=True, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _odd_graph() -> nx.MultiDiGraph:
+    """Attributes of every JSON kind, an article dict keyed by numbers, a node with no attributes."""
+    g = nx.MultiDiGraph()
+    g.graph["articles"] = {3: {"title": "Three"}, 1: {"title": None, "page": 2}}
+    g.graph["notes"] = ["one", {"b": 1.5, "a": [True, False, None]}]
+    g.add_node("bare")
+    g.add_node("river-bend-works", label=HOSTILE, alt_labels=[], weights=[0.5, -1e-9], nested={"z": {}, "y": []})
+    g.add_edge("bare", "river-bend-works", key="k1", relation="helped", evidence=[{"text": "\u2028\x00 é"}])
+    g.add_edge("bare", "bare", key="loop", relation="sameAs")
+    return g
+
+
+@pytest.mark.parametrize("flush", [1, 1 << 16], ids=["every-piece", "blocks"])
+@pytest.mark.parametrize("which", ["corpus", "empty", "odd"])
+def test_export_json_written_in_pieces_is_the_whole_text(monkeypatch, flush, which):
+    import kg.export.json as kg_json
+
+    monkeypatch.setattr(kg_json, "_FLUSH", flush)
+    graph = {"corpus": lambda: to_networkx(_corpus()), "empty": nx.MultiDiGraph, "odd": _odd_graph}[which]()
+    assert _json(graph) == _whole(graph)
+
+
+def test_export_json_holds_one_node_at_a_time():
+    """The pieces of a graph of many nodes are each about one node long: no text of the whole graph."""
+    from kg.export.json import json_chunks
+
+    g = nx.MultiDiGraph()
+    for i in range(2000):
+        g.add_node(f"unit-{i}", label="The River Bend Works " * 5, articles=[f"a{i}"])
+    pieces = list(json_chunks(g))
+    assert max(len(p) for p in pieces) < 400
+    assert "".join(pieces).encode("utf-8") == _whole(g)

@@ -56,3 +56,63 @@ def test_export_graphml_is_deterministic(built):
     buf = io.BytesIO()
     write_graphml(result.graph, buf)
     assert buf.getvalue() == (out / "graph.graphml").read_bytes()
+
+
+# --------------------------------------------------------------------------- written in pieces
+
+
+def test_export_jsonld_from_the_turtle_file_is_the_document_of_the_graph(built, tmp_path):
+    from kg.export.jsonld import to_jsonld
+
+    result, out = built
+    whole = (json.dumps(to_jsonld(result.graph), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    read_back = io.BytesIO()
+    write_jsonld(result.graph, read_back, turtle=out / "graph.ttl")
+    assert read_back.getvalue() == whole == (out / "graph.jsonld").read_bytes()
+
+
+def test_export_jsonld_in_small_batches_is_the_same(built, monkeypatch):
+    import kg.export.jsonld as kg_jsonld
+
+    result, out = built
+    monkeypatch.setattr(kg_jsonld, "_BATCH", 1)  # one subject's block at a time
+    buf = io.BytesIO()
+    write_jsonld(result.graph, buf)
+    assert buf.getvalue() == (out / "graph.jsonld").read_bytes()
+
+
+def _networkx_graphml(graph) -> bytes:
+    """What write_graphml wrote before it streamed: NetworkX's ElementTree writer on the scalar copy."""
+    import networkx as nx
+
+    from kg.export.graphml import to_graphml_graph
+
+    buf = io.BytesIO()
+    nx.write_graphml_xml(to_graphml_graph(graph), buf, encoding="utf-8", prettyprint=True)
+    return buf.getvalue()
+
+
+def test_export_graphml_streamed_is_networkx_graphml(built):
+    result, out = built
+    assert _networkx_graphml(result.graph) == (out / "graph.graphml").read_bytes()
+
+
+@pytest.mark.parametrize("which", ["empty", "bare-node", "odd"])
+def test_export_graphml_streamed_is_networkx_graphml_of_odd_graphs(which, monkeypatch):
+    import networkx as nx
+
+    import kg.export.graphml as kg_graphml
+
+    monkeypatch.setattr(kg_graphml, "_FLUSH", 1)
+    g = nx.MultiDiGraph()
+    if which != "empty":
+        g.add_node("bare")
+    if which == "odd":
+        g.add_node("river & <bend>", label='"quoted"\n\ttabbed\r\x01 \ud800 中文', alt_labels=["a", "b"],
+                   lower_bound=True, page=3, share=0.5, empty=[], missing=None)
+        g.add_edge("bare", "river & <bend>", key="k&1", relation="helped", forms=["Labour"],
+                   evidence=[{"text": "one"}, {"text": "二"}])
+        g.add_edge("river & <bend>", "bare", key=7, relation="sameAs")
+    buf = io.BytesIO()
+    write_graphml(g, buf)
+    assert buf.getvalue() == _networkx_graphml(g)

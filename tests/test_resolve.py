@@ -66,3 +66,67 @@ def test_resolve_one_name_two_kinds_stays_two_entities(extract_many):
     assert kinds == [("tashkent", "Place"), ("tashkent~enterprise", "Enterprise")]
     (aid,) = corpus.mutual_aid
     assert "tashkent~enterprise" in aid.participants
+
+
+# --------------------------------------------------------------------------- as the articles stream by
+
+MUTUAL = "Four textile enterprises, including Xinhe, Dongshan and Baoli, exchanged experiences."
+PLACED = "The Hongqi Works in Dongshan met its plan."
+
+
+@pytest.mark.parametrize("order", [(PLACED, MUTUAL), (MUTUAL, PLACED)], ids=["place-first", "enterprise-first"])
+def test_resolve_a_kind_met_in_a_later_article_renames_the_earlier_facts(extract_many, order):
+    corpus = extract_many(*order)
+    kinds = sorted((e.id, e.type.value) for e in corpus.entities if e.label == "Dongshan")
+    assert kinds == [("dongshan", "Place"), ("dongshan~enterprise", "Enterprise")]
+    (aid,) = corpus.mutual_aid
+    assert aid.participants == ("xinhe", "dongshan~enterprise", "baoli")
+
+
+def _extractions(nlp, *bodies):
+    from conftest import _article_text
+    from kg.corpus import parse_article
+    from kg.extract import body_text, extract_article
+
+    out = []
+    for i, body in enumerate(bodies):
+        a = parse_article(_article_text(body, f"Title {i}", "1959-03-0" + str(i + 1)), source=f"a{i}.txt",
+                          article_id=f"a{i}")
+        out.append(extract_article(a, nlp(body_text(a)[0])))
+    return out
+
+
+def test_resolver_without_text_keeps_every_record_and_each_article_header(nlp):
+    from kg.resolve import Resolver, resolve
+
+    xs = _extractions(nlp, PLACED, MUTUAL, "The Xinhe Mine helped the Baoli Mine. The Baoli Mine grew by 12%.")
+    whole = resolve(xs)
+    resolver = Resolver(keep_text=False)
+    for x in xs:
+        resolver.add(x)
+    lean = resolver.corpus()
+    assert lean.model_copy(update={"articles": whole.articles}) == whole
+    assert [a.id for a in lean.articles] == ["a0", "a1", "a2"]
+    assert all(a.english is None and a.chinese is None for a in lean.articles)
+    assert [a.model_copy(update={"english": None, "chinese": None}) for a in whole.articles] == list(lean.articles)
+    for kind in ("entities", "assistance", "mutual_aid", "measurements"):  # the same records, field for field
+        for got, want in zip(getattr(lean, kind), getattr(whole, kind), strict=True):
+            assert got.model_fields_set == want.model_fields_set, kind
+
+
+def test_resolve_records_share_one_set_of_field_names_and_copies_get_their_own():
+    from kg.resolve import _lean
+    from kg.schemas import Assistance, Evidence
+
+    ev = Evidence(article="a0", text="The Xinhe Mine sent ten workers.", start=0, end=32)
+    one = Assistance(id="a0-a1", helper="a0#m1", recipient="a0#m2", evidence=ev)
+    two = Assistance(id="a0-a2", helper="a0#m3", recipient="a0#m4", evidence=ev)
+    lean_one = _lean(one, {"helper": "xinhe-mine", "recipient": "baoli-mine", "campaign": None})
+    lean_two = _lean(two, {"helper": "baoli-mine", "recipient": "xinhe-mine", "campaign": None})
+    want = one.model_copy(update={"helper": "xinhe-mine", "recipient": "baoli-mine", "campaign": None})
+    assert lean_one == want and lean_one.model_fields_set == want.model_fields_set
+    assert lean_one.model_fields_set is lean_two.model_fields_set
+    assert lean_one.evidence == ev and lean_one.evidence.model_fields_set is lean_two.evidence.model_fields_set
+    copy = lean_one.model_copy(update={"campaign": "red-flag-drive"})
+    assert copy.model_fields_set is not lean_one.model_fields_set
+    assert lean_two.model_fields_set == want.model_fields_set

@@ -26,6 +26,10 @@ while the view moves, and opens on the neighbourhood of its best-connected unit
 (``focus``), at most ``FOCUS_BUDGET`` nodes (``budget``); "Show all" draws the rest.
 vis-network spends about 0.1 ms on every item it holds, so what is not shown is
 not handed to it.
+
+The page is written piece by piece, the data one node or edge at a time: what is
+held besides the graph is one position per node (the layout comes first) and a
+count per pair of linked nodes (for the curves), never the page or its JSON.
 """
 
 from __future__ import annotations
@@ -39,11 +43,14 @@ import json
 import logging
 import math
 import re
-from collections import Counter, deque
+from collections import deque
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
 import networkx as nx
+
+from kg.export.json import open_sink
 
 __all__ = ["write_html", "DEFAULT_TITLE", "NODE_STYLES", "EDGE_STYLES", "LARGE_GRAPH", "FOCUS_BUDGET"]
 
@@ -89,6 +96,7 @@ _GAP = 60.0  # pixels between components
 _ASPECT = 1.6  # width / height of the packed components
 _SEED = 42
 _PLACEHOLDER = re.compile(r"@@([A-Z_]+)@@")
+_SCRIPT_UNSAFE = re.compile("[<>&\u2028\u2029]")
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
@@ -98,11 +106,8 @@ def write_html(graph: nx.MultiDiGraph, dest: str | Path | IO[bytes], *, title: s
     ``dest`` is a path or a binary file object; nothing else is written next to it.
     ``title`` is the page's title, shown as text.
     """
-    page = _page(graph, title).encode("utf-8")
-    if isinstance(dest, (str, Path)):
-        Path(dest).write_bytes(page)
-    else:
-        dest.write(page)
+    with open_sink(dest) as out:
+        out.writelines(_page_chunks(graph, title))
     log.info("wrote an HTML page of %d nodes and %d edges", graph.number_of_nodes(), graph.number_of_edges())
 
 
@@ -110,6 +115,11 @@ def write_html(graph: nx.MultiDiGraph, dest: str | Path | IO[bytes], *, title: s
 
 
 def _page(graph: nx.MultiDiGraph, title: str) -> str:
+    return "".join(_page_chunks(graph, title))
+
+
+def _page_chunks(graph: nx.MultiDiGraph, title: str) -> Iterator[str]:
+    """The page in pieces: the template with its placeholders filled, the data one node or edge at a time."""
     vis_dir = _vis_dir()
     vis_js = (vis_dir / "vis-network.min.js").read_text("utf-8")
     vis_css = (vis_dir / "vis-network.css").read_text("utf-8")
@@ -130,11 +140,20 @@ def _page(graph: nx.MultiDiGraph, title: str) -> str:
         "CSP": html.escape(csp),
         "VIS_CSS": vis_css,
         "VIS_JS": vis_js,
-        "DATA": _json_for_script(_data(graph, title)),
+        "DATA": None,  # streamed
         "VIEWER_JS": viewer_js,
     }
-    # one pass, so that a placeholder inside inserted text is never substituted
-    return _PLACEHOLDER.sub(lambda m: parts[m.group(1)], template)
+    # one pass over the template, so that a placeholder inside inserted text is never substituted
+    at = 0
+    for m in _PLACEHOLDER.finditer(template):
+        yield template[at : m.start()]
+        part = parts[m.group(1)]
+        if part is None:
+            yield from _json_chunks_for_script(_data_parts(graph, title))
+        else:
+            yield part
+        at = m.end()
+    yield template[at:]
 
 
 def _vis_dir() -> Path:
@@ -151,7 +170,42 @@ def _csp_hash(script: str) -> str:
 
 def _json_for_script(data: Any) -> str:
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
-    return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group(0)], text)
+    return _SCRIPT_UNSAFE.sub(lambda m: _JSON_ESCAPES[m.group(0)], text)
+
+
+def _json_chunks_for_script(data: dict[str, Any]) -> Iterator[str]:
+    """``_json_for_script(data)`` in pieces, where ``data``'s values may be iterators (written as arrays,
+    an item at a time) or :class:`_Members` (written as objects, a member at a time)."""
+    for n, key in enumerate(sorted(data)):
+        yield ("{" if n == 0 else ",") + _json_for_script(key) + ":"
+        value = data[key]
+        if isinstance(value, _Members):
+            first = True
+            for k, v in value.items():
+                yield ("{" if first else ",") + _json_for_script(k) + ":" + _json_for_script(v)
+                first = False
+            yield "{}" if first else "}"
+        elif isinstance(value, Iterator):
+            first = True
+            for item in value:
+                yield ("[" if first else ",") + _json_for_script(item)
+                first = False
+            yield "[]" if first else "]"
+        else:
+            yield _json_for_script(value)
+    yield "}" if data else "{}"
+
+
+class _Members:
+    """A mapping written as a JSON object one member at a time: ``_plain(mapping)``, in key order."""
+
+    def __init__(self, mapping: dict[Any, Any]) -> None:
+        self._mapping = mapping
+
+    def items(self) -> Iterator[tuple[str, Any]]:
+        keys = {str(k): k for k in self._mapping}  # as _plain has them: the last of equal strings wins
+        for k in sorted(keys):
+            yield k, _plain(self._mapping[keys[k]])
 
 
 # --------------------------------------------------------------------------- data
@@ -159,52 +213,65 @@ def _json_for_script(data: Any) -> str:
 
 def _data(graph: nx.MultiDiGraph, title: str) -> dict[str, Any]:
     """What the page embeds: articles, styles, nodes and edges with positions and filter keys."""
+    data = _data_parts(graph, title)
+    data["articles"] = dict(data["articles"].items())
+    data["nodes"] = list(data["nodes"])
+    data["edges"] = list(data["edges"])
+    return data
+
+
+def _data_parts(graph: nx.MultiDiGraph, title: str) -> dict[str, Any]:
+    """:func:`_data` with its articles as :class:`_Members` and its nodes and edges as iterators, made
+    one at a time as they are written (the layout and the filter keys are computed first)."""
     large = graph.number_of_nodes() > LARGE_GRAPH
     articles = graph.graph.get("articles", {})
     year = {str(a): int(m.group(1)) for a, info in articles.items()
             if (m := re.match(r"(\d{4})-", str((info or {}).get("date") or "")))}
     pos = _layout(graph)
-    campaigns = _node_campaigns(graph)
-    nodes = []
-    for n in sorted(graph.nodes, key=str):
-        attrs = graph.nodes[n]
-        sources = list(attrs.get("articles") or []) + [ev.get("article") for ev in attrs.get("evidence") or []]
-        nodes.append({
-            "id": str(n),
-            "x": pos[n][0],
-            "y": pos[n][1],
-            "data": _plain(dict(attrs)),
-            "years": sorted({year[str(a)] for a in sources if str(a) in year}),
-            "campaigns": sorted(campaigns.get(n, ())),
-        })
-    edges = []
-    parallel: dict[tuple[str, str], int] = {}
-    for i, (u, v, key, attrs) in enumerate(_sorted_edges(graph)):
-        pair = (min(str(u), str(v)), max(str(u), str(v)))
-        rank = parallel.get(pair, 0)
-        parallel[pair] = rank + 1
-        relation = attrs.get("relation")
-        edges.append({
-            "id": f"e{i}",
-            "from": str(u),
-            "to": str(v),
-            "key": str(key),
-            "relation": relation,
-            "data": _plain({k: val for k, val in attrs.items() if k != "relation"}),
-            "years": sorted({year[str(ev.get("article"))] for ev in attrs.get("evidence") or []
-                             if str(ev.get("article")) in year}),
-            "campaigns": sorted(_edge_campaigns(graph, u, v, attrs)) if relation in _CAMPAIGN_RELATIONS else None,
-            "curve": rank,
-        })
+
+    def nodes() -> Iterator[dict[str, Any]]:
+        for n in sorted(graph.nodes, key=str):
+            attrs = graph.nodes[n]
+            sources = list(attrs.get("articles") or []) + [ev.get("article") for ev in attrs.get("evidence") or []]
+            yield {
+                "id": str(n),
+                "x": pos[n][0],
+                "y": pos[n][1],
+                "data": _plain(dict(attrs)),
+                "years": sorted({year[str(a)] for a in sources if str(a) in year}),
+                "campaigns": sorted(_node_campaigns(graph, n)),
+            }
+
+    def edges() -> Iterator[dict[str, Any]]:
+        parallel: dict[tuple[str, str], int] = {}
+        for i, (u, v, key, attrs) in enumerate(_sorted_edges(graph)):
+            pair = (min(str(u), str(v)), max(str(u), str(v)))
+            rank = parallel.get(pair, 0)
+            parallel[pair] = rank + 1
+            relation = attrs.get("relation")
+            yield {
+                "id": f"e{i}",
+                "from": str(u),
+                "to": str(v),
+                "key": str(key),
+                "relation": relation,
+                "data": _plain({k: val for k, val in attrs.items() if k != "relation"}),
+                "years": sorted({year[str(ev.get("article"))] for ev in attrs.get("evidence") or []
+                                 if str(ev.get("article")) in year}),
+                "campaigns": (sorted(_edge_campaigns(graph, u, v, attrs)) if relation in _CAMPAIGN_RELATIONS
+                              else None),
+                "curve": rank,
+            }
+
     return {
         "title": title,
         "large": large,
         "focus": _best_connected(graph) if large else None,
         "budget": FOCUS_BUDGET if large else None,
-        "articles": _plain(articles),
+        "articles": _Members(articles),
         "styles": _styles(graph, solid=large),
-        "nodes": nodes,
-        "edges": edges,
+        "nodes": nodes(),
+        "edges": edges(),
     }
 
 
@@ -212,13 +279,14 @@ def _best_connected(graph: nx.MultiDiGraph) -> str | None:
     """The node with the most help relations (then the most edges); the first by id among equals."""
     if not graph:
         return None
-    help_ = Counter()
-    for u, v, relation in graph.edges(data="relation"):
-        if relation in ("helped", "plannedHelp"):
-            help_[u] += 1
-            help_[v] += 1
-    degree = dict(graph.degree())
-    return str(min(graph.nodes, key=lambda n: (-help_[n], -degree[n], str(n))))
+
+    def rank(n: Any) -> tuple[int, int, str]:
+        # a loop counts twice, in both counts, as it has an end at each side
+        help_ = sum(1 for *_, r in graph.out_edges(n, data="relation") if r in ("helped", "plannedHelp"))
+        help_ += sum(1 for *_, r in graph.in_edges(n, data="relation") if r in ("helped", "plannedHelp"))
+        return -help_, -graph.degree(n), str(n)
+
+    return str(min(graph.nodes, key=rank))
 
 
 def _styles(graph: nx.MultiDiGraph, *, solid: bool) -> dict[str, Any]:
@@ -238,19 +306,18 @@ def _styles(graph: nx.MultiDiGraph, *, solid: bool) -> dict[str, Any]:
     return {"nodes": node_styles, "edges": edge_styles}
 
 
-def _node_campaigns(graph: nx.MultiDiGraph) -> dict[Any, set[str]]:
-    """Node -> the campaigns it is in: its own, those of its help and mutual aid, those it joined."""
-    found: dict[Any, set[str]] = {}
-    for n, attrs in graph.nodes(data=True):
-        if attrs.get("type") == "Campaign":
-            found.setdefault(n, set()).add(str(n))
-        elif attrs.get("campaign"):
-            found.setdefault(n, set()).add(str(attrs["campaign"]))
-    for u, v, attrs in graph.edges(data=True):
-        if attrs.get("relation") in _CAMPAIGN_RELATIONS:
-            for c in _edge_campaigns(graph, u, v, attrs):
-                found.setdefault(u, set()).add(c)
-                found.setdefault(v, set()).add(c)
+def _node_campaigns(graph: nx.MultiDiGraph, n: Any) -> set[str]:
+    """The campaigns node ``n`` is in: its own, those of its help and mutual aid, those it joined."""
+    attrs = graph.nodes[n]
+    found: set[str] = set()
+    if attrs.get("type") == "Campaign":
+        found.add(str(n))
+    elif attrs.get("campaign"):
+        found.add(str(attrs["campaign"]))
+    for edges in (graph.out_edges(n, data=True), graph.in_edges(n, data=True)):
+        for u, v, attrs in edges:
+            if attrs.get("relation") in _CAMPAIGN_RELATIONS:
+                found |= _edge_campaigns(graph, u, v, attrs)
     return found
 
 
@@ -262,10 +329,24 @@ def _edge_campaigns(graph: nx.MultiDiGraph, u: Any, v: Any, attrs: dict[str, Any
     return {str(campaign)} if campaign else set()
 
 
-def _sorted_edges(graph: nx.MultiDiGraph) -> list[tuple[Any, Any, Any, dict[str, Any]]]:
-    """Edges by source, target and key; helped edges last, so that they are drawn on top."""
-    edges = graph.edges(keys=True, data=True)
-    return sorted(edges, key=lambda e: (e[3].get("relation") == "helped", str(e[0]), str(e[1]), str(e[2])))
+def _sorted_edges(graph: nx.MultiDiGraph) -> Iterator[tuple[Any, Any, Any, dict[str, Any]]]:
+    """Edges by source, target and key; helped edges last, so that they are drawn on top.
+
+    Made a source at a time (the sources whose ids read the same together), in the order a stable
+    sort of all edges would give, without a list of all edges."""
+    sources = sorted(graph.nodes, key=str)
+    for helped in (False, True):
+        at = 0
+        while at < len(sources):
+            name = str(sources[at])
+            end = at + 1
+            while end < len(sources) and str(sources[end]) == name:
+                end += 1
+            edges = [(u, v, key, attrs) for u in sources[at:end] for v, keyed in graph.succ[u].items()
+                     for key, attrs in keyed.items() if (attrs.get("relation") == "helped") is helped]
+            edges.sort(key=lambda e: (str(e[1]), str(e[2])))
+            yield from edges
+            at = end
 
 
 def _plain(value: Any) -> Any:
@@ -286,24 +367,24 @@ def _plain(value: Any) -> Any:
 
 def _layout(graph: nx.MultiDiGraph) -> dict[Any, tuple[float, float]]:
     """Each connected component laid out on its own, the components packed in rows, in pixels."""
-    simple = nx.Graph()
-    simple.add_nodes_from(sorted(graph.nodes, key=str))
-    simple.add_edges_from(sorted({tuple(sorted((u, v), key=str)) for u, v in graph.edges() if u != v}, key=str))
+    adj = _Neighbours(graph)  # the graph as a simple undirected one, without a copy
     components = sorted(
-        (sorted(c, key=str) for c in nx.connected_components(simple)),
+        (sorted(c, key=str) for c in nx.weakly_connected_components(graph)),
         key=lambda c: (-len(c), str(c[0])),
     )
     placed = []
     for nodes in components:
-        local, radius = _component_layout(simple, nodes)
+        local, radius = _component_layout(adj, nodes)
         margin = max(_half_width(graph.nodes[n]) for n in nodes)
         placed.append((local, radius + margin, radius + 24.0))
+    del components
     # rows about _ASPECT times wider than the whole is tall
     area = sum((2 * w + _GAP) * (2 * h + _GAP) for _, w, h in placed)
     row_width = max([math.sqrt(area * _ASPECT)] + [2 * w for _, w, _ in placed])
     pos: dict[Any, tuple[float, float]] = {}
     x = y = row_height = 0.0
-    for local, half_w, half_h in placed:
+    for i, (local, half_w, half_h) in enumerate(placed):
+        placed[i] = None  # each component's own positions go as its pixels come
         if x > 0 and x + 2 * half_w > row_width:
             x, y, row_height = 0.0, y + row_height + _GAP, 0.0
         for n, (px, py) in local.items():
@@ -313,27 +394,41 @@ def _layout(graph: nx.MultiDiGraph) -> dict[Any, tuple[float, float]]:
     return pos
 
 
-def _component_layout(simple: nx.Graph, nodes: list[Any]) -> tuple[dict[Any, tuple[float, float]], float]:
+class _Neighbours:
+    """``adj[n]``: the nodes joined to ``n`` by an edge either way, ``n`` itself left out: the
+    adjacency of the graph as a simple undirected one, made node by node as it is asked for."""
+
+    def __init__(self, graph: nx.MultiDiGraph) -> None:
+        self._succ = graph.succ
+        self._pred = graph.pred
+
+    def __getitem__(self, n: Any) -> set[Any]:
+        out = set(self._succ[n])
+        out.update(self._pred[n])
+        out.discard(n)
+        return out
+
+
+def _component_layout(adj: _Neighbours, nodes: list[Any]) -> tuple[dict[Any, tuple[float, float]], float]:
     """Positions around (0, 0) and the radius they fill."""
     if len(nodes) == 1:
         return {nodes[0]: (0.0, 0.0)}, 0.0
     if len(nodes) > _SPRING_MAX:
-        return _rings(simple, nodes)
+        return _rings(adj, nodes)
     radius = _NODE_SPACING * math.sqrt(len(nodes))
     sub = nx.Graph()
     sub.add_nodes_from(nodes)
-    sub.add_edges_from(sorted((tuple(sorted(e, key=str)) for e in simple.subgraph(nodes).edges()), key=str))
+    sub.add_edges_from(sorted({tuple(sorted((u, v), key=str)) for u in nodes for v in adj[u]}, key=str))
     pos = nx.spring_layout(sub, seed=_SEED, scale=radius)
     return {n: (float(p[0]), float(p[1])) for n, p in pos.items()}, radius
 
 
-def _rings(simple: nx.Graph, nodes: list[Any]) -> tuple[dict[Any, tuple[float, float]], float]:
+def _rings(adj: _Neighbours, nodes: list[Any]) -> tuple[dict[Any, tuple[float, float]], float]:
     """Breadth-first rings around the best-connected node, in linear time.
 
     Each ring holds the nodes at one distance from the centre, in the depth-first order
     of the breadth-first tree, so that a node's children sit roughly beyond it.
     """
-    adj = simple.adj
     root = min(nodes, key=lambda n: (-len(adj[n]), str(n)))
     depth = {root: 0}
     children: dict[Any, list[Any]] = {}

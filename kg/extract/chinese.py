@@ -40,6 +40,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from kg.extract import zh_lexicon as lex
+from kg.nlp.pinyin import is_pinyin
 
 __all__ = ["chinese_name", "chinese_numeral", "place_in_text"]
 
@@ -165,17 +166,6 @@ def _number_forms(n: int) -> tuple[str, ...]:
     return tuple(dict.fromkeys("".join(_DIGITS[int(d)] if d != "0" else z for d in digits) for z in _ZERO)) + (digits,)
 
 
-def _is_pinyin(word: str) -> bool:
-    """Whether ``word`` splits into pinyin syllables."""
-    ok = [True] + [False] * len(word)
-    for i in range(len(word)):
-        if ok[i]:
-            for j in range(i + 1, min(len(word), i + 6) + 1):
-                if word[i:j] in lex.PINYIN_SYLLABLES:
-                    ok[j] = True
-    return ok[-1]
-
-
 def _tokens(name: str) -> list[str]:
     text = re.sub(r"(?<=\w)['’]s\b", " 's", name)
     text = re.sub(r"[\"“”‘’]", " ", text)
@@ -217,7 +207,7 @@ def _parse(name: str) -> _Name | None:
                        and _phrase_at(low, j) is None):
                     j += 1
                 key = "".join(tokens[i:j]).lower()
-                parts.append(_Part("pinyin" if _is_pinyin(key) else "sound", key=key, words=j - i))
+                parts.append(_Part("pinyin" if is_pinyin(key) else "sound", key=key, words=j - i))
                 i = j
             else:
                 return None

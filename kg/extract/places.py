@@ -18,8 +18,8 @@ People's Daily translations write.
 
 from __future__ import annotations
 
-from kg.extract import zh_lexicon as lex
 from kg.nlp.lexicon import CAMPAIGN_HEADS, ENTERPRISE_HEADS, ORGANIZATION_HEADS
+from kg.nlp.pinyin import is_pinyin
 
 __all__ = ["CHINESE_PLACES", "nested_place"]
 
@@ -52,18 +52,6 @@ CHINESE_PLACES = frozenset(
 )
 
 
-def _is_pinyin(word: str) -> bool:
-    """Whether ``word`` splits into pinyin syllables ("Xinhe" xin-he)."""
-    word = word.lower()
-    ok = [True] + [False] * len(word)
-    for i in range(len(word)):
-        if ok[i]:
-            for j in range(i + 1, min(len(word), i + 6) + 1):
-                if word[i:j] in lex.PINYIN_SYLLABLES:
-                    ok[j] = True
-    return ok[-1]
-
-
 def _proper(words: list[str]) -> bool:
     return bool(words) and words[0] not in _NOT_PLACES and all(
         w[:1].isupper() and w.lower() not in _HEADS and w not in _PLACE_WORDS | _LEVEL_WORDS for w in words
@@ -83,6 +71,6 @@ def nested_place(name: str) -> str | None:
             return " ".join(words[:k])
     first, own = words[0], words[1]
     if first in CHINESE_PLACES and (own == "No." or own[:1].isupper() and own.lower() not in _HEADS
-                                    and _is_pinyin(own) and own not in CHINESE_PLACES):
+                                    and is_pinyin(own) and own not in CHINESE_PLACES):
         return first
     return None

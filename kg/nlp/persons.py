@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.extract import zh_lexicon as lex
+from kg.nlp.pinyin import pinyin_syllables
 
 __all__ = ["SURNAMES", "PersonNames", "is_pinyin_name"]
 
@@ -36,23 +36,11 @@ _ENGLISH = frozenset({"An", "Bai", "Ban", "Bi", "Chang", "Di", "Fan", "Gan", "He
                       "Sun", "Tan", "Tang", "Tu", "Wan", "Wei", "Wen", "Xi", "Ye", "Yi", "Yu", "You"})
 
 
-def _syllables(word: str) -> int:
-    """How many pinyin syllables ``word`` splits into (fewest), or 0 when it does not."""
-    word = word.lower().replace("-", "").replace("'", "").replace("’", "")
-    best = [0] + [10**6] * len(word)
-    for i in range(len(word)):
-        if best[i] < 10**6:
-            for j in range(i + 1, min(len(word), i + 6) + 1):
-                if word[i:j] in lex.PINYIN_SYLLABLES:
-                    best[j] = min(best[j], best[i] + 1)
-    return best[-1] if best[-1] < 10**6 else 0
-
-
 def is_pinyin_name(surname: str, given: str, english: frozenset[str] = frozenset()) -> bool:
     """Whether ``surname given`` reads as a Chinese personal name in pinyin (``english``: English words)."""
     if surname not in SURNAMES or not given[:1].isupper() or not given[1:].replace("-", "").islower():
         return False
-    n = _syllables(given)
+    n = pinyin_syllables(given)
     if surname in _ENGLISH:
         return 2 <= n <= 3 and given.lower() not in english
     return 1 <= n <= 3

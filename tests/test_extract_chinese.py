@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.chinese import chinese_name, chinese_numeral, place_in_text
+from kg.extract.chinese import chinese_name, chinese_numeral, place_in_text, quoted_chinese
 
 
 @pytest.mark.parametrize(
@@ -53,6 +53,14 @@ from kg.extract.chinese import chinese_name, chinese_numeral, place_in_text
         pytest.param("Kirov Plant", "基洛夫工厂的工人", "基洛夫工厂", id="sound-and-shape"),
         pytest.param('"Red Star" Textile Factory', "厂里的“红星”纺织厂提前完成", "“红星”纺织厂",
                      id="quotes-after-a-shape"),
+        pytest.param('"Red Star Competition" committee', "“红星竞赛”委员会成立了", "“红星竞赛”委员会",
+                     id="head-read-in-full-not-cut-short"),
+        pytest.param("Central-South Bureau of the Central Committee of the Communist Party of China",
+                     "中共中央中南局召开会议", "中共中央中南局", id="regional-bureau"),
+        pytest.param("Central China Bureau", "中南局的指示", "中南局", id="central-china-as-central-south"),
+        pytest.param("Central China Bureau", "华中局的指示", "华中局", id="central-china-as-hua-zhong"),
+        pytest.param("five of the largest tractor plants in Japan", "日本五个最大的拖拉机厂都参加了",
+                     "日本五个最大的拖拉机厂", id="superlative"),
     ],
 )
 def test_extract_chinese_name(name, zh, expected):
@@ -88,6 +96,30 @@ def test_extract_chinese_place_counts_paragraphs_after_the_title():
         0.0, 0.0, 0.5, 1.0]
 
 
+@pytest.mark.parametrize(
+    "phrase, zh, expected",
+    [
+        pytest.param("learning from 305 and surpassing 305", "全矿掀起“学三○五，超三○五”的热潮。",
+                     "学三○五，超三○五", id="slogan-by-its-number"),
+        pytest.param("learning from 305", "提出“鼓足干劲”和“学三○五”的口号。", "学三○五",
+                     id="the-quoted-stretch-with-the-number"),
+        pytest.param("learning from 305", "提出“学三○八”的口号。", None, id="every-number-must-be-written"),
+        pytest.param("learning from 305", "提出“学三○五”和“赶三○五”的口号。", None, id="two-stretches-tie"),
+        pytest.param("advanced helping backward", "提出“先进帮助后进”的口号。", "先进帮助后进",
+                     id="two-known-words"),
+        pytest.param("working hard", "提出“鼓足干劲”的口号。", None, id="no-anchor-is-no-name"),
+    ],
+)
+def test_extract_chinese_quoted_phrase(phrase, zh, expected):
+    assert quoted_chinese(phrase, zh) == expected
+
+
+def test_extract_chinese_quoted_phrase_must_stand_near_the_english():
+    zh = "标题\n    全矿掀起“学三○五”的热潮。\n    第二段。\n    第三段。\n    第四段。"
+    assert quoted_chinese("learning from 305", zh, at=0.1) == "学三○五"
+    assert quoted_chinese("learning from 305", zh, at=0.9) is None
+
+
 @pytest.mark.parametrize("n, expected", [(4, "四"), (10, "十"), (12, "十二"), (20, "二十"), (35, "三十五")])
 def test_extract_chinese_numeral(n, expected):
     assert chinese_numeral(n) == expected
@@ -104,3 +136,18 @@ def test_extract_chinese_label_reaches_the_entity(nlp):
     corpus = resolve([extract_article(a, nlp(body_text(a)[0]))])
     assert sorted((e.label, e.label_zh) for e in corpus.entities) == [
         ("Fuxin Coal Mine", "阜新煤矿"), ("Hegang Coal Mine", "鹤岗煤矿")]
+
+
+def test_extract_chinese_slogan_reaches_the_campaign(nlp):
+    from kg.corpus import parse_article
+    from kg.extract import body_text, extract_article
+    from kg.resolve import resolve
+
+    text = ("Title: t\nAuthor:\nDate: 1958-01-01\nPage: 1\n"
+            'The Party committee launched a high tide of "learning from 305 and catching up with 305" in the '
+            "whole mine.\n<hr />\n\nOriginal:\n\n### 标题\n\n1958-01-01\n第1版()\n专栏：\n\n"
+            "    党委在全矿掀起了一个“学三○五，赶三○五”的高潮。\n")
+    a = parse_article(text, source="t.txt", article_id="t")
+    corpus = resolve([extract_article(a, nlp(body_text(a)[0]))])
+    assert [(e.label, e.label_zh) for e in corpus.entities if e.type.value == "Campaign"] == [
+        ("learning from 305 and catching up with 305", "学三○五，赶三○五")]

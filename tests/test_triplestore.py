@@ -355,9 +355,12 @@ def test_triplestore_chinese_names(ask):
     columns, rows = ask("chinese-names")
     assert columns == ["entity", "type", "label", "labelZh", "altLabelsZh"]
     assert sorted((r[2], r[3]) for r in rows) == [
+        ('"Collaboration Zone Competition" committee', "“协作区竞赛”委员会"),
         ('"Lutchinkov" Coal Mining Trust', "“鲁特钦科夫”采煤托辣斯"), ('"Three Mountains" Textile Factory', "“三山”纺织厂"),
         ("612 tunneling team", "六一二掘进队"), ("620 coal mining team", "六二○采煤队"), ("Beijing", "北京"), ("Benxi", "本溪"),
-        ("Benxi City", "本溪市"), ("Central China Iron and Steel Company", "华中钢铁公司"),
+        ("Benxi City", "本溪市"),
+        ("Central China Bureau of the Central Committee of the Communist Party of China", "中共中央中南局"),
+        ("Central China Iron and Steel Company", "华中钢铁公司"),
         ("Central and South China region", "中南区"),
         ("Central and South Coal Industry Administration Bureau", "中南煤业管理局"), ("Chongqing", "重庆"),
         ("Chongqing Zhongliangshan Coal Mine", "重庆中梁山煤矿"), ("Collaboration Zone Competition", "协作区竞赛"),
@@ -382,9 +385,11 @@ def test_triplestore_chinese_names(ask):
         ("electric furnace steel plants across the country", "全国电炉钢厂"),
         ("factories and mines throughout the region", "全区各厂矿"), ("inspection and transportation section", "检运科"),
         ("inter-factory mutual assistance competition", "厂际竞赛"), ("intra-factory competition", "厂内竞赛"),
-        ("labor emulation campaign", "劳动竞赛运动"),
+        ("labor emulation campaign", "劳动竞赛运动"), ("learning from 620 and catching up with 620", "学六二○，赶六二○"),
         ("major electric furnace steel plants across the country", "全国主要电炉钢厂"),
-        ("production reform movement", "生产改革运动"), ("seventh well", "七井"),
+        ("production reform movement", "生产改革运动"),
+        ("seven of the largest cotton textile joint enterprises in the Soviet Union", "七个苏联最大的棉纺织联合企业"),
+        ("seventh well", "七井"),
     ]
 
 

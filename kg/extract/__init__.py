@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from kg.extract.chinese import chinese_name, place_in_text
+from kg.extract.chinese import chinese_name, place_in_text, quoted_chinese
 from kg.extract.help import find_help, find_mutual_aid
 from kg.extract.measures import find_measurements
 from kg.extract.mentions import MentionIndex, RawMention, dateline_end, find_mentions
@@ -168,6 +168,14 @@ def _role(index: MentionIndex, m: RawMention) -> str | None:
     return None
 
 
+_QUOTE_MARKS = frozenset("\"“”'‘’")
+
+
+def _in_quotes(doc: Doc, m: RawMention) -> bool:
+    """Whether the English writes the mention between quotation marks."""
+    return 0 < m.start and m.end < len(doc) and doc[m.start - 1].text in _QUOTE_MARKS and doc[m.end].text in _QUOTE_MARKS
+
+
 def _nested_place(m: RawMention, text: str, start: int, article: Article, zh: str, at: float) -> Mention | None:
     """The place a unit's name holds ("Hebei" in "Hebei Provincial Committee"), as a mention of its own."""
     if not m.named or m.type not in (EntityType.ENTERPRISE, EntityType.ORGANIZATION):
@@ -214,6 +222,8 @@ def _mentions(article: Article, index: MentionIndex, body: str, offset: int, tag
             at = place_in_text(article.english.text, start - article.english.start)
             if m.name not in names_zh:
                 names_zh[m.name] = chinese_name(m.name, zh, at=at)
+                if names_zh[m.name] is None and _in_quotes(doc, m):  # a slogan: translated, not spelt
+                    names_zh[m.name] = quoted_chinese(m.name, zh, at=at)
             nested = _nested_place(m, text, start, article, zh, at)
         if nested is not None:
             out.append(nested)

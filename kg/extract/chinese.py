@@ -28,6 +28,9 @@ mention's place in the English (``at``: paragraphs counted alike in both
 texts) counts, the nearest one. A name made of one generic word ("the
 committee"), or with a word the vocabulary does not know, gets none: unsure
 means no name.
+
+A phrase the English quotes (a slogan) is translated, not spelt: it is
+matched as a whole against what the original quotes (:func:`quoted_chinese`).
 """
 
 from __future__ import annotations
@@ -42,7 +45,7 @@ from dataclasses import dataclass, replace
 from kg.extract import zh_lexicon as lex
 from kg.nlp.pinyin import is_pinyin
 
-__all__ = ["chinese_name", "chinese_numeral", "place_in_text"]
+__all__ = ["chinese_name", "chinese_numeral", "place_in_text", "quoted_chinese"]
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3007\u25cb]")
 _DIGITS = "○一二三四五六七八九"
@@ -602,6 +605,13 @@ def _choose(zh: str, candidates: dict[str, _Candidate], at: float | None, by_sou
     return next(iter(left)) if len(left) == 1 else None
 
 
+def _longest(candidates: dict[str, _Candidate]) -> dict[str, _Candidate]:
+    """The candidates less those that another one, standing at the same places, carries on: of a head
+    written in full or cut short (委员会, 委), the stretch reads the whole of it."""
+    return {s: c for s, c in candidates.items()
+            if not any(o != s and o.startswith(s) and d.starts == c.starts for o, d in candidates.items())}
+
+
 def _candidates(zh: str, name: _Name) -> dict[str, _Candidate]:
     candidates: dict[str, _Candidate] = {}
     compass = any(p.compass for p in name.parts)
@@ -621,7 +631,7 @@ def _candidates(zh: str, name: _Name) -> dict[str, _Candidate]:
         c.cost, c.written, c.extra = min(c.cost, cost), max(c.written, written), min(c.extra, extra)
         if not c.starts or c.starts[-1] != start:  # the starts come in order
             c.starts.append(start)
-    return candidates
+    return _longest(candidates)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -691,6 +701,53 @@ def _numbered(name: str, zh: str) -> tuple[bool, str | None]:
                     return True, digits + shape
         return True, None
     return name.startswith("No."), None
+
+
+_QUOTED = re.compile(r"[“「『]([^“”「」『』\n]{2,40})[”」』]")
+
+
+def quoted_chinese(name: str, zh: str, at: float | None = None) -> str | None:
+    """The Chinese of a phrase the English quotes (a slogan: "learning from 305, catching up with 305"), or
+    None when unsure.
+
+    Slogans are translated, not spelt, so the phrase is not looked for part by part: of the stretches
+    the original quotes (near ``at``, when given), the one that writes every number of the English
+    (of two digits or more) and the most of its known words wins, quotation marks left out; a phrase
+    with no such number and fewer than two known words, or a tie between different stretches, gets
+    none.
+    """
+    tokens = _tokens(name)
+    low = [_singular(t.lower()) for t in tokens]
+    numbers: list[tuple[str, ...]] = []
+    words: list[tuple[str, ...]] = []
+    i = 0
+    while i < len(tokens):
+        found = _phrase_at(low, i)
+        if found is not None:
+            words.append(found[0].forms)
+            i += found[1]
+            continue
+        n = _number(low[i])
+        if n is not None and n >= 10:  # a one-digit number is in any text
+            numbers.append(_number_forms(n))
+        i += 1
+    if not numbers and len(words) < 2:
+        return None
+    scores: dict[str, int] = {}
+    for m in _QUOTED.finditer(zh):
+        if at is not None and abs(place_in_text(zh, m.start()) - at) > _WINDOW:
+            continue
+        text = m.group(1)
+        if not all(any(f in text for f in forms) for forms in numbers):
+            continue
+        score = sum(any(f in text for f in forms) for forms in words)
+        if numbers or score >= 2:
+            scores[text] = max(score, scores.get(text, 0))
+    if not scores:
+        return None
+    best = max(scores.values())
+    top = [text for text, score in scores.items() if score == best]
+    return top[0] if len(top) == 1 else None
 
 
 def chinese_name(name: str, zh: str, at: float | None = None) -> str | None:

@@ -229,6 +229,9 @@ WORDS: dict[str, tuple[str, ...]] = {
     "major": ("主要",),
     "main": ("主要",),
     "key": ("重点",),
+    "largest": ("最大的", "最大"),
+    "biggest": ("最大的", "最大"),
+    "best": ("最好的", "最好"),
     # states, by their Chinese names
     "soviet union": ("苏联",),
     "soviet": ("苏联",),
@@ -269,6 +272,12 @@ COMPASS: dict[str, tuple[str, ...]] = {
     "south-east": ("东南",),
     "southwest": ("西南",),
     "south-west": ("西南",),
+    # the region of the Party's regional bureau (1949-54, 1961-66) and of the 1940s one
+    "central south": ("中南",),
+    "central-south": ("中南",),
+    "south central": ("中南",),
+    "south-central": ("中南",),
+    "central china": ("中南", "华中"),
 }
 
 # Words the Chinese may leave out: "Northwest China" is 西北, "North China" 华北.

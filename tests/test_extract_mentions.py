@@ -66,6 +66,18 @@ def test_extract_mentions_units_distributed_over_listed_places(extract):
         "cement plant in Handan", "cement plant in Taiyuan", "cement plant in Tangshan"]
 
 
+def test_extract_mentions_a_unit_of_a_distributed_group_named_elsewhere_takes_that_name(extract):
+    corpus = extract(
+        "Cement plants in Tangshan, Handan and Taiyuan signed competition contracts in the labor emulation campaign. "
+        "The Handan Cement Plant raised its output by 12 percent."
+    )
+    plants = sorted(e.label for e in corpus.entities if e.type.value == "Enterprise")
+    assert plants == ["Handan Cement Plant", "cement plant in Taiyuan", "cement plant in Tangshan"]
+    name = {e.id: e.label for e in corpus.entities}
+    assert sorted(name[p.participant] for p in corpus.participation) == [
+        "Handan Cement Plant", "cement plant in Taiyuan", "cement plant in Tangshan"]
+
+
 def test_extract_mentions_a_distributed_group_is_not_the_article_unit(extract):
     # The group is named most often, but "it" is three units: the shaft belongs to none of them.
     corpus = extract(

@@ -289,8 +289,9 @@ def test_triplestore_unit_received(ask, unit, expected):
         (CZC, ["Jiaohe Coal Mine", "No. 3 Mine", "No. 4 Mine", "No. 5 Mine", "No. 6 Mine", "No. 7 Mine",
                "Wulin Vertical Shaft"]),
         ("inter-factory mutual assistance competition", [
+            "Dalian Steel Plant",  # "plants in Dalian, Benxi, ..." and later "the Dalian Steel Plant"
             "electric furnace steel plant in Beijing", "electric furnace steel plant in Benxi",
-            "electric furnace steel plant in Chongqing", "electric furnace steel plant in Dalian",
+            "electric furnace steel plant in Chongqing",
             "electric furnace steel plant in Daye", "electric furnace steel plant in Shanghai",
             "electric furnace steel plants in Northeast China"]),
         ("Red Flag Competition", [None]),

@@ -168,6 +168,20 @@ def _role(index: MentionIndex, m: RawMention) -> str | None:
     return None
 
 
+def _named_elsewhere(index: MentionIndex, group: RawMention, name: str, place: RawMention | None) -> str | None:
+    """The name the article gives elsewhere to one unit of a group named by places: "Dalian Steel
+    Plant" for the "steel plant in Dalian" of "steel plants in Dalian and Benxi"; None unless exactly
+    one named unit of the kind starts with the place and ends like the group's head."""
+    if place is None or " in " not in name:
+        return None
+    head = " " + name.rsplit(" in ", 1)[0].lower()
+    prefix = place.name.lower() + " "
+    found = {o.name for o in index.mentions
+             if o.named and not o.parts and o.type is group.type and o.name.lower().startswith(prefix)
+             and len(o.name) > len(prefix) and head.endswith(" " + o.name.lower()[len(prefix):])}
+    return found.pop() if len(found) == 1 else None
+
+
 _QUOTE_MARKS = frozenset("\"“”'‘’")
 
 
@@ -213,7 +227,7 @@ def _mentions(article: Article, index: MentionIndex, body: str, offset: int, tag
                 place = next((p for p in index.mentions if p.type is EntityType.PLACE and p.start <= place_i < p.end),
                              None)
                 out.append(Mention(id=f"{m.id}.{k + 1}", article=article.id, text=text, start=start,
-                                   end=start + len(text), type=m.type, name=name,
+                                   end=start + len(text), type=m.type, name=_named_elsewhere(index, m, name, place) or name,
                                    located_in=place.id if place is not None else None))
             continue
         loc = _located_in(index, m) if m.type is not EntityType.PERSON else None

@@ -129,7 +129,7 @@ def to_networkx(corpus: Corpus) -> nx.MultiDiGraph:
         g.add_node(
             m.id,
             type="MutualAid",
-            label=f"mutual aid of {len(m.participants)} units",
+            label=f"mutual aid of {len(m.participants)} units" if len(m.participants) > 1 else "mutual aid within a group",
             forms=_forms(m.forms),
             campaign=m.campaign,
             evidence=_evidence(m),

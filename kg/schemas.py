@@ -243,10 +243,11 @@ class PlannedAssistance(_Model):
 
 
 class MutualAid(_Model):
-    """Named units that help each other, stated as a group."""
+    """Units that help each other, stated as a group: the units named, or one group entity whose
+    members, not listed, help each other ("the plants of the region exchanged experiences")."""
 
     id: str
-    participants: tuple[str, ...] = Field(min_length=2)
+    participants: tuple[str, ...] = Field(min_length=1)
     campaign: str | None = None
     forms: tuple[HelpForm, ...] = (HelpForm.UNSPECIFIED,)
     evidence: Evidence

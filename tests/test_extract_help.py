@@ -216,3 +216,36 @@ def test_extract_help_mutual_aid_list_parsed_as_apposition(extract):
     (u,) = corpus.mutual_aid
     assert [labels(corpus)[p] for p in u.participants] == [
         "Shanghai No. 1 Cotton Mill", "Shanghai No. 2 Cotton Mill", "Yong'an Textile Factory"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param("Cement plants in Hunan raised their output. They mutually exchanged their experiences.",
+                     id="they-mutually"),
+        pytest.param("Cement plants in Hunan raised their output. These cement plants exchanged experiences.",
+                     id="these-plants-exchanged-experiences"),
+        pytest.param("Cement plants in Hunan raised their output and often sent people to each other.",
+                     id="sent-people-to-each-other"),
+    ],
+)
+def test_extract_help_mutual_aid_within_one_group(extract, body):
+    # the members are not listed: one mutual aid with the group as its one participant
+    corpus = extract(body)
+    assert corpus.assistance == ()
+    (u,) = corpus.mutual_aid
+    assert [labels(corpus)[p] for p in u.participants] == ["Cement plants in Hunan"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param("The Anyang Cement Plant mutually exchanged its experiences.", id="one-unit-is-no-group"),
+        pytest.param("Cement plants in Hunan exchanged experiences with the Anyang Cement Plant.",
+                     id="with-another-unit"),
+        pytest.param("These cement plants exchanged experiences.", id="these-with-no-group-before"),
+    ],
+)
+def test_extract_help_no_mutual_aid_within_a_group(extract, body):
+    assert extract(body).mutual_aid == ()
+

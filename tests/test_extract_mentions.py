@@ -156,3 +156,9 @@ def test_extract_mentions_title_case_headline_guess_is_no_organization(extract):
     body = ("Managers Move to the Shop Floor, Quality Improves in Every Month\n\n"
             "The Fuxin Coal Mine raised output in May.")
     assert entity_labels(extract(body), "Organization") == []
+
+
+def test_extract_mentions_these_plants_refers_to_the_group_before(extract):
+    corpus = extract("Cement plants in Hunan raised their output. These cement plants exchanged experiences.")
+    assert [(e.label, e.alt_labels) for e in corpus.entities if e.type.value == "Enterprise"] == [
+        ("Cement plants in Hunan", ("These cement plants",))]

@@ -135,7 +135,7 @@ def test_validate_assistance_without_evidence_fails_naming_the_shape(tmp_path):
         ("id:help a ekg:Assistance ;", "id:help a ekg:Assistance , ekg:PlannedAssistance ;",
          [("AssistanceShape", "help"), ("PlannedAssistance-status", "help")]),
         ("    ekg:status ekg:Pledged ;\n", "", [("PlannedAssistance-status", "plan")]),
-        ("ekg:participant id:mine_a , id:mine_b ;", "ekg:participant id:mine_a ;",
+        ("ekg:participant id:mine_a , id:mine_b ;", "",  # one participant is a group among itself; none is not
          [("MutualAid-participant", "aid")]),
         ('"14.1"^^xsd:decimal', '"14.1"', [("Measurement-value", "measure")]),
         ('"14.1"^^xsd:decimal', '"14.1"^^xsd:decimal , 15.0', [("Measurement-value", "measure")]),
@@ -154,7 +154,7 @@ def test_validate_assistance_without_evidence_fails_naming_the_shape(tmp_path):
     ],
     ids=[
         "two-helpers", "place-helper", "helps-itself", "no-recipient", "unknown-form", "done-and-planned",
-        "planned-without-status", "mutual-aid-of-one", "value-not-decimal", "two-values", "measurement-without-kind",
+        "planned-without-status", "mutual-aid-of-none", "value-not-decimal", "two-values", "measurement-without-kind",
         "participation-campaign-not-campaign", "derived-from-not-article", "two-english-labels",
         "label-without-language", "entity-never-mentioned", "date-not-xsd-date", "article-without-identifier",
     ],

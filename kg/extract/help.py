@@ -9,7 +9,9 @@ Constructions read (each pinned by a test sentence in ``tests/test_extract_help.
 * when the help verb has no unit as its object, the one other unit named in the
   same clause ("... stayed at C to help improve the management system");
 * named units listed together that "exchanged experiences" or help "each other":
-  one mutual aid among them.
+  one mutual aid among them; a group that does so, its members not listed ("they
+  mutually exchanged experiences", "these plants sent people to each other"): one
+  mutual aid with the group as its only participant.
 
 Decisions, plans and pledges ("decided to help", "will help") are not help: their
 findings carry the claim status, and :mod:`kg.extract` keeps them apart.
@@ -258,18 +260,66 @@ def _listed_units(sent: Span, index: MentionIndex) -> list[int]:
     return list(dict.fromkeys(best))
 
 
+def _exchanges_experience(verb: Token) -> bool:
+    return verb.lemma_ == "exchange" and any(c.dep_ == "dobj" and c.lemma_ == "experience" for c in verb.children)
+
+
+def _is_reciprocal(verb: Token) -> bool:
+    """Whether the verb itself says "each other": "exchanged experiences", "mutually helped", "sent
+    people to each other"."""
+    if _exchanges_experience(verb) or any(c.dep_ == "advmod" and c.lower_ in ("mutually", "reciprocally")
+                                          for c in verb.children):
+        return True
+    return any(t.lower_ == "each" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "other"
+               or t.lower_ == "one" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "another"
+               for c in verb.children if c.dep_ in ("prep", "dobj", "dative") for t in c.subtree)
+
+
+def _with_another(tok: Token) -> bool:
+    """ "with B", not "with each other"."""
+    if tok.lower_ != "with" or tok.dep_ != "prep":
+        return False
+    after = tok.doc[tok.i + 1 : tok.i + 3].text.lower()
+    return after not in ("each other", "one another")
+
+
+def _is_plural(m: int, index: MentionIndex) -> bool:
+    mention = index.mentions[m]
+    return mention.count is not None or any(
+        t.tag_ in ("NNS", "NNPS") and t.lemma_.lower() == mention.head for t in mention.span(index.doc))
+
+
+def _group_itself(verbs: list[Token], index: MentionIndex) -> int | None:
+    """One group whose members, not listed, help each other: the plural subject of a reciprocal verb
+    ("the steel plants of the region exchanged experiences", "they mutually sent people")."""
+    for verb in verbs:
+        if not _is_reciprocal(verb) or any(_with_another(t) for t in verb.subtree):
+            continue  # "A exchanged experiences with B" is not a group among itself
+        subj = subject_of(verb)
+        if subj is None or not (subj.lower_ == "they" or subj.pos_ != "PRON" and subj.tag_ in ("NNS", "NNPS")):
+            continue
+        found = units_of(subj, index)
+        if len(found) == 1 and _is_plural(found[0], index):
+            return found[0]
+    return None
+
+
 def find_mutual_aid(sent: Span, index: MentionIndex) -> list[MutualFinding]:
-    """Named units of one list that help each other or exchange experience, as one finding."""
+    """Named units of one list that help each other or exchange experience, as one finding; or one
+    group that does so among its members."""
     text = sent.text.lower()
-    if not any(marker in text for marker in RECIPROCAL):
+    verbs = [t for t in sent if t.pos_ == "VERB" and t.lemma_ in ("exchange", "help", "support", "assist", *SEND_VERBS)]
+    if not any(marker in text for marker in RECIPROCAL) and not any(_exchanges_experience(v) for v in verbs):
         return []
-    verbs = [t for t in sent if t.pos_ == "VERB" and t.lemma_ in ("exchange", "help", "support", "assist")]
     if not verbs or all(not_done(v) for v in verbs):
         return []
+    done = [v for v in verbs if not not_done(v)]
     units = _listed_units(sent, index)
     if len(units) < 2:
-        return []
-    done = [v for v in verbs if not not_done(v)]
+        group = _group_itself(done, index)
+        if group is None:
+            return []
+        units = [group]
     forms = help_forms(done[0], None)
     if "experience" in text:
         forms = tuple(f for f in forms if f is not HelpForm.UNSPECIFIED) or (HelpForm.TECHNICAL_EXPERIENCE,)

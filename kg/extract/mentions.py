@@ -68,6 +68,7 @@ class RawMention:
     named: bool  # a proper name, as opposed to a description or an anaphor
     head: str = ""  # the head noun, lower case ("mine" for "Hegang Coal Mine")
     count: str | None = None  # the number a group is counted by ("seven")
+    plural: bool = False  # a group of units ("steel plants in X", "these plants")
     # "steel plants in Tangshan, Handan and Taiyuan": one unit per place, (name, place token index)
     parts: tuple[tuple[str, int], ...] = ()
     refers_to: int | None = None  # index into MentionIndex.mentions
@@ -208,13 +209,19 @@ def _group(doc: Doc, tok: Token) -> RawMention | None:
         # "the seven enterprises": the group counted before
         span = doc[tok.left_edge.i : tok.i + 1]
         return RawMention(span.start, span.end, EntityType.ENTERPRISE, clean_name(span.text), named=False,
-                          head=tok.lemma_.lower(), count=number.lower_)
+                          head=tok.lemma_.lower(), count=number.lower_, plural=True)
     place = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "across", "throughout")
                   and any(_is_place_word(g) for g in c.children if g.dep_ == "pobj")), None)
     # a count makes a group only where it acts ("thirty-five factories have launched ..."),
     # not where it is acted on ("sent two teams")
     counted = counted and head.dep_ in ("nsubj", "nsubjpass")
     if not counted and place is None:
+        first = doc[tok.left_edge.i]
+        if number is None and first.lower_ in _BACK_DETS and first.i < tok.i:
+            # "these steel plants": the group named before (linked by _link_descriptions, or dropped)
+            span = doc[first.i : tok.i + 1]
+            return RawMention(span.start, span.end, EntityType.ENTERPRISE, clean_name(span.text), named=False,
+                              head=tok.lemma_.lower(), plural=True)
         return None
     mods = [c for c in tok.children if c.i < tok.i and c.dep_ in _MOD_DEPS + ("nummod", "amod")]
     start = min([c.left_edge.i for c in mods] + [head.i])
@@ -230,7 +237,7 @@ def _group(doc: Doc, tok: Token) -> RawMention | None:
         end = place.right_edge.i
     span = doc[start : end + 1]
     return RawMention(span.start, span.end, EntityType.ENTERPRISE, span.text, named=True, head=tok.lemma_.lower(),
-                      count=number.lower_ if number is not None else None,
+                      count=number.lower_ if number is not None else None, plural=True,
                       parts=_distributed(doc[start : tok.i], tok, place))
 
 
@@ -248,6 +255,7 @@ def _distributed(mods: Span, tok: Token, place: Token | None) -> tuple[tuple[str
 
 _GROUP_HEADS = ENTERPRISE_HEADS | {"collective"}
 _LEADING_DETS = ("the", "these", "those", "all")
+_BACK_DETS = ("these", "those")  # words that point back to a group named before
 _PLACE_NOUNS = frozenset("country nation region province city area district republic world".split())
 
 
@@ -386,7 +394,7 @@ def find_mentions(doc: Doc) -> MentionIndex:
     drop = {
         i
         for i, m in enumerate(index.mentions)
-        if not m.named and m.refers_to is None and (m.count is not None or m.type is EntityType.CAMPAIGN)
+        if not m.named and m.refers_to is None and (m.count is not None or m.plural or m.type is EntityType.CAMPAIGN)
     }
     if drop:
         keep = [i for i in range(len(index.mentions)) if i not in drop]
@@ -460,6 +468,10 @@ def _link_descriptions(index: MentionIndex) -> None:
             continue
         if m.count is not None:  # "the seven collectives" -> the group of seven named before
             m.refers_to = next((j for j in index.before(m.start, {m.type}) if index.mentions[j].count == m.count), None)
+            continue
+        if m.plural:  # "these plants" -> the nearest group of plants before
+            m.refers_to = next((j for j in index.before(m.start, {m.type})
+                                if index.mentions[j].plural and index.mentions[j].head == m.head), None)
             continue
         head = _head_word(m)
         candidates = [

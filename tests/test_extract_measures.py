@@ -56,6 +56,20 @@ def measures(corpus):
             [("Minsk Tractor Works", Decimal("15000000"), "rubles", K.LEVEL, False)],
             id="million-rubles",
         ),
+        pytest.param(
+            "The Anyang Coal Mine has completed the state plan for fourteen consecutive months.",
+            [("Anyang Coal Mine", Decimal("14"), "months", K.LEVEL, False)],
+            id="plan-for-consecutive-months-in-words",
+        ),
+        pytest.param(
+            "The Anyang Cement Plant decided to complete the seven-year plan ahead of schedule in five years.",
+            [("Anyang Cement Plant", Decimal("5"), "years", K.TARGET, False)],
+            id="plan-ahead-of-schedule-in-years",
+        ),
+        pytest.param("Over the past three years, the Anyang Cement Plant has completed its plan.", [],
+                     id="a-span-of-time-is-no-measurement"),
+        pytest.param("The Anyang Coal Mine has led the competition for fourteen consecutive months.", [],
+                     id="consecutive-months-of-no-plan"),
     ],
 )
 def test_extract_measures_constructions(extract, body, expected):

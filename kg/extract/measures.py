@@ -6,7 +6,11 @@ Grammar read (each pinned in ``tests/test_extract_measures.py``):
 * "overfulfilled the plan by 2,286 tons", "overproduced more than 700 tons" -- a surplus;
   "more than" / "over" / "at least" make the value a lower bound;
 * "was 19.204 in 1956", "increased to 22.652" -- a level;
-* "guarantee to overproduce ... 127 million rubles" -- a target (a pledge or goal).
+* "guarantee to overproduce ... 127 million rubles" -- a target (a pledge or goal);
+* time on a plan, numbers in words too: "completed the state plan for fourteen
+  consecutive months" (a level), "decided to complete the seven-year plan ahead of
+  schedule in five years" (a target); other spans of time ("over the past three
+  years") are no measurement.
 The subject is the unit named in the clause's subject ("the output of No. 6 Mine"),
 a pronoun's antecedent, or the unit the sentence is about.
 """
@@ -21,6 +25,7 @@ from decimal import Decimal, InvalidOperation
 from spacy.tokens import Span, Token
 
 from kg.extract.mentions import MentionIndex
+from kg.extract.zh_lexicon import NUMBER_WORDS
 from kg.extract.syntax import NOT_DONE_VERBS, UNIT_TYPES, antecedent, not_done, subject_of, units_of
 from kg.schemas import MeasurementKind
 
@@ -41,6 +46,10 @@ _CHANGE_VERBS = frozenset("increase rise raise grow decrease reduce drop fall cu
 _SURPLUS_PREFIXES = ("overfulfil", "overproduc", "over-fulfil", "over-produc", "exceed", "surpass")
 _ABOVE_PLAN = ("above the plan", "above plan", "beyond the plan", "over the plan", "above quota")
 _LOWER_BOUND = ("more than", "over", "at least", "above")
+_TIME_UNITS = {"day": "days", "days": "days", "month": "months", "months": "months", "year": "years",
+               "years": "years"}
+_RUN_WORDS = ("consecutive", "successive", "straight")
+_COMPLETE_VERBS = frozenset("complete fulfil fulfill accomplish finish overfulfil overfulfill".split())
 _NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 
 
@@ -172,10 +181,60 @@ def _period(verb: Token, date: dt.date | None) -> str | None:
     return text
 
 
+def _word_number(word: str) -> int | None:
+    if word in NUMBER_WORDS:
+        return NUMBER_WORDS[word]
+    tens, _, ones = word.partition("-")
+    if ones and NUMBER_WORDS.get(tens, 0) >= 20 and NUMBER_WORDS.get(ones, 10) < 10:
+        return NUMBER_WORDS[tens] + NUMBER_WORDS[ones]
+    return None
+
+
+def _plan_time(tok: Token) -> tuple[Decimal, str, str, Token, Token] | None:
+    """A span of time on a plan, in digits or words: (value, unit, indicator, last token, verb) of
+    "completed the plan for 14 consecutive months" or "complete the plan ahead of schedule in five
+    years"; None for any other number."""
+    doc = tok.doc
+    n = parse_number(tok.text)
+    if n is None:
+        w = _word_number(tok.lower_)
+        n = Decimal(w) if w is not None else None
+    if n is None or n != n.to_integral() or tok.i + 1 >= len(doc):
+        return None
+    run = doc[tok.i + 1].lower_ in _RUN_WORDS
+    last = doc[tok.i + 2] if run and tok.i + 2 < len(doc) else doc[tok.i + 1]
+    unit = _TIME_UNITS.get(last.lower_)
+    if unit is None:
+        return None
+    verb = _governor(tok)
+    prep = tok.head if tok.dep_ == "nummod" and tok.head == last else None
+    prep = prep.head if prep is not None and prep.dep_ == "pobj" else None
+    if verb.lemma_.lower() not in _COMPLETE_VERBS or prep is None:
+        return None
+    plan = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() == "plan"), None)
+    if plan is None:
+        return None
+    if run and prep.lower_ == "for":
+        return n, unit, f"consecutive {unit} of {_phrase(plan)} fulfilment", last, verb
+    ahead = "ahead of schedule" in doc[verb.i : tok.i].text.lower() or "ahead of time" in doc[verb.i : tok.i].text
+    if not run and prep.lower_ in ("in", "within") and ahead:
+        return n, unit, f"time to {verb.lemma_.lower()} the {_phrase(plan)}", last, verb
+    return None
+
+
 def find_measurements(sent: Span, index: MentionIndex, date: dt.date | None) -> list[MeasureFinding]:
     """Measurements of one sentence."""
     out: list[MeasureFinding] = []
     for tok in sent:
+        time = _plan_time(tok) if tok.like_num else None
+        if time is not None:
+            value, unit, indicator, last, verb = time
+            subj = subject_of(verb)
+            subject = _subject(verb, subj, index, tok)
+            if subject is not None:
+                out.append(MeasureFinding(subject, indicator, value, unit, _kind(tok, verb, sent), _period(verb, date),
+                                          False, sent))
+            continue
         value = parse_number(tok.text)
         if value is None:
             continue

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import io
 import subprocess
 import sys
-from pathlib import Path
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 import rdflib.namespace as rns
@@ -15,7 +16,14 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from kg.export import get_writer
-from kg.export.turtle import PREFIXES, read_turtle, to_triples, write_turtle
+from kg.export.turtle import (
+    PREFIXES,
+    read_turtle,
+    to_triples,
+    turtle_bytes,
+    turtle_chunks,
+    write_turtle,
+)
 from kg.graph import to_networkx
 from kg.namespace import DEFAULT_BASE, EKG, mint
 from kg.schemas import (
@@ -90,7 +98,7 @@ def _corpus(
         ),
         measurements=(
             Measurement(id="m1", subject=MINE, indicator="daily coal production",
-                        value=Decimal("700"), unit="t", kind=MeasurementKind.LEVEL,
+                        value=Decimal(700), unit="t", kind=MeasurementKind.LEVEL,
                         period="late August 1960", lower_bound=lower_bound,
                         evidence=_ev(MEASURE_TEXT, 200)),
         ),
@@ -300,6 +308,83 @@ def test_export_turtle_path_and_file_object_give_same_bytes(tmp_path):
     write_turtle(to_networkx(_corpus()), str(tmp_path / "graph2.ttl"))
     assert path.read_bytes() == _turtle() == (tmp_path / "graph2.ttl").read_bytes()
     assert len(read_turtle(path)) == len(read_turtle(str(path))) == 63
+
+
+# --------------------------------------------------------------------------- written in pieces
+
+
+class _CountingBytesIO(io.BytesIO):
+    def __init__(self) -> None:
+        super().__init__()
+        self.writes = 0
+
+    def write(self, data) -> int:
+        self.writes += 1
+        return super().write(data)
+
+
+@pytest.mark.parametrize("piece", [1, 300, 1 << 20], ids=["one-block", "small", "default"])
+def test_export_turtle_written_in_pieces_is_turtle_bytes(tmp_path, monkeypatch, piece):
+    import kg.export.turtle as kg_turtle
+
+    graph = to_networkx(_corpus())
+    whole = turtle_bytes(graph)
+    assert whole == _turtle()
+    monkeypatch.setattr(kg_turtle, "_PIECE", piece)
+    buf = _CountingBytesIO()
+    write_turtle(graph, buf)
+    write_turtle(graph, tmp_path / "graph.ttl")
+    assert buf.getvalue() == whole == (tmp_path / "graph.ttl").read_bytes()
+    if piece < len(whole) // 2:
+        assert buf.writes > 1  # the text really was written in more than one piece
+    else:
+        assert buf.writes == 1
+
+
+def test_export_turtle_chunks_are_the_prefixes_then_one_block_per_subject():
+    graph = to_networkx(_corpus())
+    chunks = list(turtle_chunks(graph))
+    assert all(type(chunk) is str for chunk in chunks)
+    assert "".join(chunks).encode("utf-8") == turtle_bytes(graph)
+    assert chunks[: len(PREFIXES)] == [f"@prefix {p}: <{iri}> .\n" for p, iri in PREFIXES.items()]
+    blocks = chunks[len(PREFIXES) :]
+    assert all(block.startswith("<") and block.endswith(" .\n") for block in blocks)
+    assert len(blocks) == len({block.split(" ", 1)[0] for block in blocks})  # one block per subject
+    assert len(blocks) == len(set(read_turtle(io.BytesIO(turtle_bytes(graph))).subjects()))
+
+
+def test_export_turtle_chunks_leave_the_garbage_collector_as_it_was():
+    graph = to_networkx(_corpus())
+    assert gc.isenabled()
+    chunks = turtle_chunks(graph)
+    next(chunks)  # the graph collected, then the first piece: the consumer stops here
+    assert gc.isenabled()
+    chunks.close()
+    assert gc.isenabled()
+    write_turtle(graph, io.BytesIO())
+    assert gc.isenabled()
+    gc.disable()
+    try:  # a caller's own choice is kept
+        assert next(turtle_chunks(graph)).startswith("@prefix")
+        write_turtle(graph, io.BytesIO())
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_export_turtle_a_graph_that_cannot_be_written_leaves_the_file_as_it_was(tmp_path):
+    path = tmp_path / "graph.ttl"
+    path.write_bytes(b"before")
+    graph = to_networkx(_corpus())
+    graph.edges[NO7, WULIN, "a1"]["forms"] = ["Persuasion"]
+    buf = io.BytesIO()
+    with pytest.raises(AttributeError, match="'Persuasion' not in namespace"):
+        write_turtle(graph, path)
+    with pytest.raises(AttributeError, match="'Persuasion' not in namespace"):
+        write_turtle(graph, buf)
+    assert path.read_bytes() == b"before"
+    assert buf.getvalue() == b""
+    assert gc.isenabled()
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ is also embedded in every file, so the file needs no network to be read.
 The document is written one subject at a time, from the Turtle's triples as
 Oxigraph reads them: from the Turtle file of the same graph when the caller has
 one (``kg build`` writes it first), else from the Turtle writer's subject blocks
-(:mod:`kg.export.turtle`) in batches. Each subject's object is written as soon
+(:func:`kg.export.turtle.turtle_chunks`) in batches. Each subject's object is written as soon
 as it is complete, so that neither the Turtle text nor the triples of the whole
 graph are ever held at once.
 """
@@ -23,10 +23,10 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg.export.json import open_sink
-from kg.export.turtle import PREFIXES, _collect, _no_gc, _turtle_blocks
+from kg.export.turtle import PREFIXES, turtle_chunks
 from kg.namespace import DEFAULT_BASE
 
-__all__ = ["CONTEXT", "CONTEXT_URL", "write_jsonld", "read_jsonld", "to_jsonld"]
+__all__ = ["CONTEXT", "CONTEXT_URL", "read_jsonld", "to_jsonld", "write_jsonld"]
 
 CONTEXT_URL = "https://w3id.org/emulation-kg/context.jsonld"
 CONTEXT: dict[str, Any] = {
@@ -101,9 +101,9 @@ def jsonld_nodes(
     if turtle is not None:
         yield from _nodes_of(ox.parse(path=os.fspath(turtle), format=ox.RdfFormat.TURTLE))
         return
-    with _no_gc():  # millions of small containers, none in a cycle
-        subjects = _collect(graph, base)  # each subject with its predicates and objects as Turtle terms
-    for piece in _batches(_turtle_blocks(subjects)):  # one block per subject, in IRI order
+    # the prefixes, then one block per subject in IRI order (the graph collected with the
+    # cyclic collector off, which is on again before the first block)
+    for piece in _batches(turtle_chunks(graph, base=base)):
         yield from _nodes_of(ox.parse(piece, ox.RdfFormat.TURTLE))
 
 

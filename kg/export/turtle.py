@@ -17,6 +17,8 @@ What keeps it fast, a million triples at a time: an object is a bare string
 until a predicate gets a second one; IRIs and terms shared by many triples are
 written once; subjects come in a few shapes, each shape's block laid out once
 and filled with one join; work is done per subject, not per triple.
+:func:`write_turtle` joins, encodes and writes the blocks about a megabyte at a time,
+so that the file is never held whole; :func:`turtle_chunks` gives the text in pieces.
 Resource IRIs are written in full: Turtle would have to escape the ``/`` in
 keys such as ``hegang-coal-mine/no-7-mine`` behind a prefix.
 """
@@ -26,13 +28,14 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import itertools
 import logging
 import operator
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Self
 
 import networkx as nx
 import pyoxigraph as ox
@@ -41,7 +44,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDFS, SKOS, XSD
 
 from kg.namespace import DEFAULT_BASE, EKG, kind_prefix
 
-__all__ = ["PREFIXES", "read_turtle", "to_triples", "turtle_bytes", "write_turtle"]
+__all__ = ["PREFIXES", "read_turtle", "to_triples", "turtle_bytes", "turtle_chunks", "write_turtle"]
 
 logger = logging.getLogger(__name__)
 
@@ -187,7 +190,7 @@ class _Written(str):
 
     terms: tuple[str, ...]
 
-    def __new__(cls, terms: list[str]) -> _Written:
+    def __new__(cls, terms: list[str]) -> Self:
         written = super().__new__(cls, _written(terms))
         written.terms = tuple(terms)
         return written
@@ -467,11 +470,29 @@ def _turtle_blocks(t: _Subjects) -> Iterator[str]:
 
 # --------------------------------------------------------------------------- public
 
+# Characters of Turtle joined, encoded and written at once by write_turtle: the file is
+# never held whole, as text or as bytes.
+_PIECE = 1 << 20
+
+
+def turtle_chunks(graph: nx.MultiDiGraph, *, base: str = DEFAULT_BASE) -> Iterator[str]:
+    """The Turtle text of ``graph`` in pieces: the prefix lines, then one block per
+    subject in IRI order (``rdf:type`` first, then the predicates in IRI order, each
+    with its distinct objects sorted). Joined, they are :func:`turtle_bytes`'s text.
+
+    The graph is collected when the first piece is asked for, with the cyclic garbage
+    collector off (:func:`_no_gc`) for that step alone: it is on again before anything
+    is yielded, however far the pieces are then read.
+    """
+    with _no_gc():
+        subjects = _collect(graph, base)
+    yield from _turtle_blocks(subjects)
+
 
 def turtle_bytes(graph: nx.MultiDiGraph, *, base: str = DEFAULT_BASE) -> bytes:
     """``graph`` as Turtle, UTF-8; the same graph and base always give the same bytes."""
     with _no_gc():
-        return "".join(_turtle_blocks(_collect(graph, base))).encode("utf-8")
+        return "".join(turtle_chunks(graph, base=base)).encode("utf-8")
 
 
 def to_triples(graph: nx.MultiDiGraph, *, base: str = DEFAULT_BASE) -> list[ox.Triple]:
@@ -493,20 +514,51 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
+def _encoded_pieces(chunks: Iterable[str]) -> Iterator[bytes]:
+    """``chunks`` joined into pieces of about :data:`_PIECE` characters, each encoded as UTF-8."""
+    size = _PIECE  # read per call, so that a test can make the pieces small
+    batch: list[str] = []
+    n = 0
+    for chunk in chunks:
+        batch.append(chunk)
+        n += len(chunk)
+        if n >= size:
+            yield "".join(batch).encode("utf-8")
+            batch, n = [], 0
+    if batch:
+        yield "".join(batch).encode("utf-8")
+
+
 def write_turtle(
     graph: nx.MultiDiGraph, dest: str | Path | IO[bytes], *, base: str = DEFAULT_BASE
 ) -> None:
     """Write ``graph`` as Turtle (UTF-8) to a path or a binary file object.
 
     Resource IRIs are minted under ``base``; the same graph and base always
-    give the same bytes.
+    give the same bytes (:func:`turtle_bytes`'s). The text is written in pieces
+    of about :data:`_PIECE` characters, never held whole. The graph is collected
+    before anything is written: a graph that cannot be collected (an unknown type
+    or help form) leaves ``dest`` as it was.
     """
-    data = turtle_bytes(graph, base=base)
-    if isinstance(dest, (str, os.PathLike)):
-        Path(dest).write_bytes(data)
-    else:
-        dest.write(data)
-    logger.info("wrote %d bytes of Turtle", len(data))
+    with _no_gc():  # nor is the collected graph's million containers walked while it is written
+        pieces = _encoded_pieces(turtle_chunks(graph, base=base))
+        first = next(pieces, b"")  # the collection, and its errors, come before the file is opened
+        pieces = itertools.chain((first,), pieces)
+        if isinstance(dest, (str, os.PathLike)):
+            with open(dest, "wb") as f:
+                size = _write_pieces(f, pieces)
+        else:
+            size = _write_pieces(dest, pieces)
+    logger.info("wrote %d bytes of Turtle", size)
+
+
+def _write_pieces(out: IO[bytes], pieces: Iterable[bytes]) -> int:
+    """Write ``pieces`` to ``out``; their number of bytes."""
+    size = 0
+    for data in pieces:
+        out.write(data)
+        size += len(data)
+    return size
 
 
 def read_turtle(source: str | Path | IO[bytes]) -> rdflib.Graph:

@@ -32,6 +32,18 @@ def test_resolve_short_form_and_description_are_one_entity(extract):
     assert mine.id == "hegang-coal-mine"
 
 
+def test_resolve_a_city_and_its_bare_name_are_one_place(extract):
+    corpus = extract("Delegates from ten mines met in Luoyang City in May. The Luoyang mines raised output.")
+    assert [(e.label, e.alt_labels) for e in corpus.entities if e.type.value == "Place"] == [
+        ("Luoyang", ("Luoyang City",))]
+
+
+@pytest.mark.parametrize("region, city", [("Moscow Oblast", "Moscow"), ("Henan Province", "Henan")])
+def test_resolve_a_region_and_a_place_of_its_name_stay_two_places(extract, region, city):
+    corpus = extract(f"Delegates from ten mines met in {region} in May. They met again in {city} in June.")
+    assert sorted(e.label for e in corpus.entities if e.type.value == "Place") == [city, region]
+
+
 def test_resolve_numbered_parts_are_keyed_under_their_mine(extract):
     corpus = extract(
         "The Hegang Coal Mine grew. No. 2 Mine and No. 9 Mine help No. 5 Mine. The mine met its plan."

@@ -359,7 +359,6 @@ def test_triplestore_chinese_names(ask):
         ('"Collaboration Zone Competition" committee', "“协作区竞赛”委员会"),
         ('"Lutchinkov" Coal Mining Trust', "“鲁特钦科夫”采煤托辣斯"), ('"Three Mountains" Textile Factory', "“三山”纺织厂"),
         ("612 tunneling team", "六一二掘进队"), ("620 coal mining team", "六二○采煤队"), ("Beijing", "北京"), ("Benxi", "本溪"),
-        ("Benxi City", "本溪市"),
         ("Central China Bureau of the Central Committee of the Communist Party of China", "中共中央中南局"),
         ("Central China Iron and Steel Company", "华中钢铁公司"),
         ("Central and South China region", "中南区"),

@@ -77,11 +77,11 @@ def test_api_build_writes_the_cli_files_into_out_dir(built):
 
 def test_api_records_are_counted_and_sorted_in_article_order(g):
     counts = {name: len(getattr(g, name)) for name in RECORDS}
-    assert counts == {"articles": 5, "entities": 87, "assistance": 13, "planned_assistance": 1, "mutual_aid": 3,
+    assert counts == {"articles": 5, "entities": 87, "assistance": 13, "planned_assistance": 1, "mutual_aid": 4,
                       "measurements": 20, "participation": 25}
     assert [a.id for a in g.assistance][8:11] == [f"{FIRST}-a9", f"{FIRST}-a10", "001_5cc177c97d4e4a61-a1"]
     assert repr(g) == ("<KnowledgeGraph: 5 articles, 87 entities, 13 assistance, 1 planned assistance, "
-                       "3 mutual aid, 20 measurements, 25 participation>")
+                       "4 mutual aid, 20 measurements, 25 participation>")
 
 
 FRAME_COLUMNS = {
@@ -127,6 +127,7 @@ def test_api_frames_measurements_and_mutual_aid(g):
         ["utilization coefficient", 19.204, "Level"], ["utilization coefficient", 22.652, "Level"],
         ["utilization coefficient", 30.044, "Level"], ["increase", 12.133, "Change"]]
     assert g.frames.mutual_aid.participants.tolist() == [
+        "Jiaohe Coal Mine",  # "mutual support ... among the various units" of the mine
         'Gloknov; Oleknov; Tashkent; Keson; Ivanovo; Leningrad; "Three Mountains" Textile Factory',
         "major electric furnace steel plants across the country",  # a group among itself
         "electric furnace steel plants in Northeast China"]

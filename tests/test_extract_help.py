@@ -249,3 +249,27 @@ def test_extract_help_mutual_aid_within_one_group(extract, body):
 def test_extract_help_no_mutual_aid_within_a_group(extract, body):
     assert extract(body).mutual_aid == ()
 
+
+
+def test_extract_help_mutual_aid_among_the_parts_of_the_article_unit(extract):
+    corpus = extract("The Anyang Coal Mine launched a competition in May. The mine raised its output. "
+                     "The mine's Party committee organized mutual support in manpower among the various teams.")
+    (u,) = corpus.mutual_aid
+    assert [labels(corpus)[p] for p in u.participants] == ["Anyang Coal Mine"]
+    assert u.forms == (HelpForm.LABOUR,)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param("The Anyang Coal Mine launched a competition in May. The mine raised its output. The mine "
+                     "held that the competition is a good form for mutual assistance between enterprises.",
+                     id="a-general-statement"),
+        pytest.param("The Anyang Coal Mine launched a competition in May. The mine raised its output. The mine's "
+                     "Party committee decided to organize mutual support among the various teams.",
+                     id="decided-is-not-done"),
+        pytest.param("Party committees organized mutual support among the various teams.", id="no-article-unit"),
+    ],
+)
+def test_extract_help_no_mutual_aid_among_parts(extract, body):
+    assert extract(body).mutual_aid == ()

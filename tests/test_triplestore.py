@@ -410,11 +410,14 @@ def test_triplestore_mutual_aid(ask):
     columns, rows = ask("mutual-aid")
     assert columns == ["participants", "forms", "campaign", "evidence", "article", "date"]
     steel = ("003_cce8805ef51223aa", "1959-08-14")
-    assert [(_split(r[0]), r[1], r[2], r[4], r[5]) for r in rows] == [
+    assert [(_split(r[0]), set(r[1].split(", ")), r[2], r[4], r[5]) for r in rows] == [
         # the plants of a group, not listed, exchanging experiences among themselves
-        ({"major electric furnace steel plants across the country"}, "TechnicalExperience", None, *steel),
-        ({"electric furnace steel plants in Northeast China"}, "TechnicalExperience", None, *steel),
-        (SEVEN, "TechnicalExperience", None, "001_5cc177c97d4e4a61", A),
+        ({"major electric furnace steel plants across the country"}, {"TechnicalExperience"}, None, *steel),
+        ({"electric furnace steel plants in Northeast China"}, {"TechnicalExperience"}, None, *steel),
+        (SEVEN, {"TechnicalExperience"}, None, "001_5cc177c97d4e4a61", A),
+        # "the mine's Party committee ... organized mutual support in manpower and materials among the various
+        # units ... exchanged experiences"
+        ({"Jiaohe Coal Mine"}, {"TechnicalExperience", "Materials", "Labour"}, None, "000_d751b22b83d88042", J),
     ]
 
 

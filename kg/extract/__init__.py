@@ -286,6 +286,8 @@ def extract_article(article: Article, doc: Doc, piece: tuple[int, int] = (0, 0))
     index = find_mentions(doc)
     mentions = _mentions(article, index, body, offset, tag)
     frame = _frame_campaign(article, index)
+    main = _main_unit(index)
+    main = None if main is None or index.mentions[main].parts else main
 
     def ids(j: int) -> list[str]:
         """Mention ids a mention index stands for: a distributed group stands for each of its units."""
@@ -299,7 +301,7 @@ def extract_article(article: Article, doc: Doc, piece: tuple[int, int] = (0, 0))
     for sent in doc.sents:
         for h in find_help(sent, index):
             assistance.append((h, h.campaign if h.campaign is not None else frame))
-        mutual += find_mutual_aid(sent, index)
+        mutual += find_mutual_aid(sent, index, main)
         measures += find_measurements(sent, index, article.date)
         participation += [(p.participant, p.campaign, p.sentence) for p in find_participation(sent, index)]
     planned = [(h, c) for h, c in assistance if h.status != "Done"]

@@ -11,7 +11,8 @@ Constructions read (each pinned by a test sentence in ``tests/test_extract_help.
 * named units listed together that "exchanged experiences" or help "each other":
   one mutual aid among them; a group that does so, its members not listed ("they
   mutually exchanged experiences", "these plants sent people to each other"): one
-  mutual aid with the group as its only participant.
+  mutual aid with the group as its only participant; "organized mutual support among
+  the various teams" of the unit the article is about: that unit, likewise.
 
 Decisions, plans and pledges ("decided to help", "will help") are not help: their
 findings carry the claim status, and :mod:`kg.extract` keeps them apart.
@@ -304,19 +305,45 @@ def _group_itself(verbs: list[Token], index: MentionIndex) -> int | None:
     return None
 
 
-def find_mutual_aid(sent: Span, index: MentionIndex) -> list[MutualFinding]:
+_MUTUAL_NOUNS = frozenset(("support", "help", "assistance", "aid"))
+_PART_NOUNS = frozenset("unit team shaft well pit workshop section brigade group crew department".split())
+
+
+def _among_its_parts(sent: Span, index: MentionIndex) -> Token | None:
+    """The verb of "organized mutual support ... among the various units": help among the parts of
+    the unit the article is about, none of them named."""
+    for noun in sent:
+        if noun.lemma_ not in _MUTUAL_NOUNS or noun.pos_ != "NOUN" or noun.dep_ != "dobj":
+            continue
+        if not any(c.dep_ == "amod" and c.lower_ == "mutual" for c in noun.children):
+            continue
+        verb = noun.head
+        if verb.pos_ != "VERB" or not_done(verb):
+            continue
+        for prep in (c for t in (verb, noun) for c in t.children if c.dep_ == "prep" and c.lower_ in ("among", "between")):
+            for pobj in prep.children:
+                if (pobj.dep_ == "pobj" and pobj.tag_ == "NNS" and pobj.lemma_ in _PART_NOUNS and index.at(pobj) is None
+                        and any(c.lower_ in ("the", "various", "its", "all") for c in pobj.children)):
+                    return verb
+    return None
+
+
+def find_mutual_aid(sent: Span, index: MentionIndex, main: int | None = None) -> list[MutualFinding]:
     """Named units of one list that help each other or exchange experience, as one finding; or one
-    group that does so among its members."""
+    group that does so among its members; or, ``main`` being the unit the article is about, help
+    among its parts ("mutual support among the various units")."""
     text = sent.text.lower()
     verbs = [t for t in sent if t.pos_ == "VERB" and t.lemma_ in ("exchange", "help", "support", "assist", *SEND_VERBS)]
     if not any(marker in text for marker in RECIPROCAL) and not any(_exchanges_experience(v) for v in verbs):
         return []
-    if not verbs or all(not_done(v) for v in verbs):
-        return []
     done = [v for v in verbs if not not_done(v)]
-    units = _listed_units(sent, index)
+    units = _listed_units(sent, index) if done else []
     if len(units) < 2:
         group = _group_itself(done, index)
+        if group is None and main is not None and index.mentions[main].type in UNIT_TYPES:
+            verb = _among_its_parts(sent, index) if "mutual" in text else None
+            if verb is not None:
+                group, done = main, [verb]
         if group is None:
             return []
         units = [group]

@@ -127,6 +127,15 @@ def test_extract_participation_of_the_unit_a_campaign_covers(extract):
         ("Fuxin Coal Mine", "Red Banner Competition")]
 
 
+def test_extract_participation_of_units_whose_representatives_convene_a_campaign_meeting(extract):
+    corpus = extract("Representatives from the Anyang Coal Mine and the Luoyang Coal Mine convened an "
+                     "inter-mine mutual assistance and cooperation competition meeting in May.")
+    name = {e.id: e.label for e in corpus.entities}
+    assert sorted((name[p.participant], name[p.campaign]) for p in corpus.participation) == [
+        ("Anyang Coal Mine", "inter-mine mutual assistance and cooperation competition"),
+        ("Luoyang Coal Mine", "inter-mine mutual assistance and cooperation competition")]
+
+
 @pytest.mark.parametrize(
     "body, expected",
     [

@@ -288,12 +288,14 @@ def test_triplestore_unit_received(ask, unit, expected):
     [
         (CZC, ["Jiaohe Coal Mine", "No. 3 Mine", "No. 4 Mine", "No. 5 Mine", "No. 6 Mine", "No. 7 Mine",
                "Wulin Vertical Shaft"]),
-        ("inter-factory mutual assistance competition", [
+        ("inter-factory mutual assistance and cooperation competition", [
             "Dalian Steel Plant",  # "plants in Dalian, Benxi, ..." and later "the Dalian Steel Plant"
             "electric furnace steel plant in Beijing", "electric furnace steel plant in Benxi",
             "electric furnace steel plant in Chongqing",
             "electric furnace steel plant in Daye", "electric furnace steel plant in Shanghai",
-            "electric furnace steel plants in Northeast China"]),
+            "electric furnace steel plants in Northeast China",
+            # "Representatives from major electric furnace steel plants ... convened an inter-factory ... meeting"
+            "major electric furnace steel plants across the country"]),
         ("Red Flag Competition", [None]),
     ],
     ids=["collaboration-zone", "inter-factory", "no-participant-named"],
@@ -381,10 +383,10 @@ def test_triplestore_chinese_names(ask):
         ("Wuhan", "武汉"), ("Wuhan Municipal Committee of the Communist Party of China", "中共武汉市委"), ("Wulin Vertical Shaft", "乌林立井"),
         ("Xinhua News Agency", "新华社"), ("Zhao Tongli", "赵同利"),
         ("campaign to increase production and practice economy", "增产节约运动"),
-        ("communist large-scale collaboration competition", "共产主义大协作竞赛"), ("cooperation competition", "协作竞赛"),
+        ("communist large-scale collaboration competition", "共产主义大协作竞赛"),
         ("electric furnace steel plants across the country", "全国电炉钢厂"),
         ("factories and mines throughout the region", "全区各厂矿"), ("inspection and transportation section", "检运科"),
-        ("inter-factory mutual assistance competition", "厂际竞赛"), ("intra-factory competition", "厂内竞赛"),
+        ("inter-factory mutual assistance and cooperation competition", "厂际竞赛"), ("intra-factory competition", "厂内竞赛"),
         ("labor emulation campaign", "劳动竞赛运动"), ("learning from 620 and catching up with 620", "学六二○，赶六二○"),
         ("major electric furnace steel plants across the country", "全国主要电炉钢厂"),
         ("production reform movement", "生产改革运动"),

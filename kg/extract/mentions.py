@@ -162,7 +162,12 @@ def _campaign_phrase(doc: Doc, tok: Token) -> RawMention | None:
     if not telling and right_end == tok.i:
         return None
     start = min((c.left_edge.i for c in telling), default=tok.i)
-    while start < tok.i and (doc[start].lower_ in _GENERIC_MODS or doc[start].is_title):
+    first = tok.head
+    if (tok.dep_ == "conj" and first.i < tok.i and first.pos_ == "NOUN" and first.dep_ in ("nmod", "compound")
+            and first.lemma_.lower() not in CAMPAIGN_HEADS and any(c.dep_ == "cc" for c in first.children)):
+        # "a mutual assistance and cooperation competition meeting": the modifiers are coordinated
+        start = min(start, first.left_edge.i)
+    while start < tok.i and (doc[start].lower_ in _GENERIC_MODS or doc[start].is_title or doc[start].dep_ == "det"):
         start += 1
     span = doc[start : right_end + 1]
     if right_end == tok.i and tok.tag_ == "NNS":  # "emulation drives" -> "... drive"

@@ -73,8 +73,8 @@ def _units_of_one(tok: Token, index: MentionIndex, depth: int) -> list[int]:
         out: list[int] = []
         compounds: list[int] = []
         for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
-                for pobj in child.children:
+            if child.dep_ == "prep" and (child.lower_ == "of" or child.lower_ == "from" and tok.lemma_.lower() in PEOPLE):
+                for pobj in child.children:  # "the workers of X", "representatives from X"
                     if pobj.dep_ == "pobj":
                         out += units_of(pobj, index, depth + 1)
             elif child.dep_ == "poss":

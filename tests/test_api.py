@@ -77,10 +77,10 @@ def test_api_build_writes_the_cli_files_into_out_dir(built):
 
 def test_api_records_are_counted_and_sorted_in_article_order(g):
     counts = {name: len(getattr(g, name)) for name in RECORDS}
-    assert counts == {"articles": 5, "entities": 86, "assistance": 13, "planned_assistance": 1, "mutual_aid": 4,
+    assert counts == {"articles": 5, "entities": 84, "assistance": 13, "planned_assistance": 1, "mutual_aid": 4,
                       "measurements": 20, "participation": 26}
     assert [a.id for a in g.assistance][8:11] == [f"{FIRST}-a9", f"{FIRST}-a10", "001_5cc177c97d4e4a61-a1"]
-    assert repr(g) == ("<KnowledgeGraph: 5 articles, 86 entities, 13 assistance, 1 planned assistance, "
+    assert repr(g) == ("<KnowledgeGraph: 5 articles, 84 entities, 13 assistance, 1 planned assistance, "
                        "4 mutual aid, 20 measurements, 26 participation>")
 
 

@@ -171,3 +171,18 @@ def test_extract_mentions_these_plants_refers_to_the_group_before(extract):
     corpus = extract("Cement plants in Hunan raised their output. These cement plants exchanged experiences.")
     assert [(e.label, e.alt_labels) for e in corpus.entities if e.type.value == "Enterprise"] == [
         ("Cement plants in Hunan", ("These cement plants",))]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        pytest.param("Cement plants in Hunan launched the Red Banner Competition in May.",
+                     ["Cement plants in Hunan"], id="a-group-taking-part-is-an-entity"),
+        pytest.param("Cement plants in Hunan are numerous. The Anyang Cement Plant helped the Luoyang Cement Plant.",
+                     ["Anyang Cement Plant", "Luoyang Cement Plant"], id="a-class-of-units-is-not"),
+        pytest.param("Cement plants in Hunan are numerous. These cement plants are old.", [],
+                     id="nor-what-refers-to-it"),
+    ],
+)
+def test_extract_mentions_a_group_is_an_entity_only_where_it_acts(extract, body, expected):
+    assert entity_labels(extract(body), "Enterprise") == expected

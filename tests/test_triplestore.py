@@ -384,7 +384,6 @@ def test_triplestore_chinese_names(ask):
         ("Xinhua News Agency", "新华社"), ("Zhao Tongli", "赵同利"),
         ("campaign to increase production and practice economy", "增产节约运动"),
         ("communist large-scale collaboration competition", "共产主义大协作竞赛"),
-        ("electric furnace steel plants across the country", "全国电炉钢厂"),
         ("factories and mines throughout the region", "全区各厂矿"), ("inspection and transportation section", "检运科"),
         ("inter-factory mutual assistance and cooperation competition", "厂际竞赛"), ("intra-factory competition", "厂内竞赛"),
         ("labor emulation campaign", "劳动竞赛运动"), ("learning from 620 and catching up with 620", "学六二○，赶六二○"),

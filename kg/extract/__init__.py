@@ -16,6 +16,7 @@ from kg.extract.chinese import chinese_name, place_in_text, quoted_chinese
 from kg.extract.help import find_help, find_mutual_aid
 from kg.extract.measures import find_measurements
 from kg.extract.mentions import MentionIndex, RawMention, dateline_end, find_mentions
+from kg.extract.syntax import members_of
 from kg.extract.participation import find_participation
 from kg.extract.places import nested_place
 from kg.schemas import (
@@ -137,6 +138,19 @@ def _main_unit(index: MentionIndex) -> int | None:
     if sum(score[ranked[0]]) < 2:
         return None
     return first[ranked[0]]
+
+
+def _untied_groups(index: MentionIndex, tied: set[int]) -> set[str]:
+    """Mention ids of the groups no record is about, and of the mentions that refer to them: a class
+    of units ("advanced enterprises in the two cities") is an entity only where it acts as one."""
+    tied = {index.resolve(j) for j in tied}
+    out: set[str] = set()
+    for j, m in enumerate(index.mentions):
+        r = index.resolve(j)
+        group = index.mentions[r]
+        if group.plural and not group.parts and r not in tied and not members_of(r, index):
+            out.add(m.id)
+    return out
 
 
 def _is_sub_unit(m: RawMention, main: RawMention) -> bool:
@@ -310,6 +324,11 @@ def extract_article(article: Article, doc: Doc, piece: tuple[int, int] = (0, 0))
         if campaign is not None:
             participation += [(u, campaign, h.sentence) for u in (h.helper, h.recipient)
                               if index.mentions[u].type is EntityType.ENTERPRISE]
+    tied = {*(u for h, _ in assistance + planned for u in (h.helper, h.recipient)), *(f.subject for f in measures),
+            *(u for f in mutual for u in f.participants), *(u for u, _, _ in participation)}
+    untied = _untied_groups(index, tied)
+    if untied:
+        mentions = [m for m in mentions if m.id not in untied]
 
     seen_part: set[tuple[str, str]] = set()
     part_records = []

@@ -28,7 +28,8 @@ HELPED_PAIRS = {
     ("No. 5 Mine", "No. 6 Mine"),
     ("Party committee", "Jiaohe Coal Mine"),
     ("Kulanovno Fine Wool Factory", "Troitsk Fine Wool Factory"),
-    ("Karabanovo Cotton Textile Factory", "another factory that had difficulties in reducing production costs"),
+    ("Karabanovo Cotton Textile Factory", "another factory that had difficulties in reducing production costs"),    # "Some advanced work teams of the ... Trust ... have sent personnel to work in work teams that need help."
+    ('advanced work teams of the "Lutchinkov" Coal Mining Trust', "work teams that need help"),
 }
 RECORDS = ("articles", "entities", "assistance", "planned_assistance", "mutual_aid", "measurements", "participation")
 ARTICLE_HEADER = ("id", "source", "title", "title_zh", "author", "date", "page")
@@ -77,10 +78,10 @@ def test_api_build_writes_the_cli_files_into_out_dir(built):
 
 def test_api_records_are_counted_and_sorted_in_article_order(g):
     counts = {name: len(getattr(g, name)) for name in RECORDS}
-    assert counts == {"articles": 5, "entities": 84, "assistance": 13, "planned_assistance": 1, "mutual_aid": 4,
+    assert counts == {"articles": 5, "entities": 86, "assistance": 14, "planned_assistance": 1, "mutual_aid": 4,
                       "measurements": 20, "participation": 26}
     assert [a.id for a in g.assistance][8:11] == [f"{FIRST}-a9", f"{FIRST}-a10", "001_5cc177c97d4e4a61-a1"]
-    assert repr(g) == ("<KnowledgeGraph: 5 articles, 84 entities, 13 assistance, 1 planned assistance, "
+    assert repr(g) == ("<KnowledgeGraph: 5 articles, 86 entities, 14 assistance, 1 planned assistance, "
                        "4 mutual aid, 20 measurements, 26 participation>")
 
 

@@ -273,3 +273,25 @@ def test_extract_help_mutual_aid_among_the_parts_of_the_article_unit(extract):
 )
 def test_extract_help_no_mutual_aid_among_parts(extract, body):
     assert extract(body).mutual_aid == ()
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        pytest.param("The Anyang Cement Plant sent ten technicians to the Luoyang Cement Plant in May.",
+                     [("Anyang Cement Plant", "Luoyang Cement Plant")], id="sent-people-to-a-unit"),
+        pytest.param("Some advanced work teams of the Anyang Coal Trust have sent personnel to work in work teams "
+                     "that need help.",
+                     [("advanced work teams of the Anyang Coal Trust", "work teams that need help")],
+                     id="described-groups-sent-people-to-work-in"),
+        pytest.param("The Anyang Cement Plant sent experts to the Luoyang Cement Plant to learn new methods.", [],
+                     id="sent-to-learn-is-no-help-given"),
+        pytest.param("The Anyang Cement Plant sent its representatives to the meeting in May.", [],
+                     id="sent-to-no-unit"),
+    ],
+)
+def test_extract_help_people_sent_to_a_unit(extract, body, expected):
+    corpus = extract(body)
+    name = labels(corpus)
+    assert [(name[a.helper], name[a.recipient]) for a in corpus.assistance] == expected
+    assert all(a.forms == (HelpForm.PERSONNEL,) for a in corpus.assistance)

@@ -68,6 +68,8 @@ ACTS = [
      "The Kulanovno Fine Wool Factory also helped the Troitsk Fine Wool Factory"),
     ("Karabanovo Cotton Textile Factory", ANOTHER, {"Personnel", "Management"}, None, A,
      "They sent two comprehensive work teams"),
+    ('advanced work teams of the "Lutchinkov" Coal Mining Trust', "work teams that need help", {"Personnel"}, None, A,
+     "Some advanced work teams of the"),
 ]
 
 HELP_PAIRS = {
@@ -78,7 +80,8 @@ HELP_PAIRS = {
     ("No. 5 Mine", "No. 6 Mine"),
     ("Party committee", "Jiaohe Coal Mine"),
     ("Kulanovno Fine Wool Factory", "Troitsk Fine Wool Factory"),
-    ("Karabanovo Cotton Textile Factory", ANOTHER),
+    ("Karabanovo Cotton Textile Factory", ANOTHER),    # "Some advanced work teams of the ... Trust ... have sent personnel to work in work teams that need help."
+    ('advanced work teams of the "Lutchinkov" Coal Mining Trust', "work teams that need help"),
 }
 
 SEVEN = {"Gloknov", "Oleknov", "Tashkent", "Keson", "Ivanovo", "Leningrad", '"Three Mountains" Textile Factory'}

@@ -4,6 +4,8 @@ Constructions read (each pinned by a test sentence in ``tests/test_extract_help.
 
 * "A and B help C" -- subject and object of a help verb, split over coordination;
 * "A sent X to support B" -- the helper is the subject of the verb the help hangs on;
+* "A sent personnel to work in B", "A dispatched technicians to B" -- people sent to a
+  unit are help in personnel (not when they go "to learn");
 * "A helped B to improve ..." and "A gave it great help";
 * "the secretaries of A ... help ..." -- help by a unit's people is help by the unit;
 * when the help verb has no unit as its object, the one other unit named in the
@@ -198,10 +200,40 @@ def _campaign_in(sent: Span, index: MentionIndex) -> int | None:
     return None
 
 
+_SENT_PEOPLE = frozenset("""personnel worker people cadre technician engineer expert team brigade staff
+    member miner specialist""".split())
+_DESTINATION_VERBS = frozenset("work serve stay".split())
+_LEARN_VERBS = frozenset("learn study visit observe inspect attend".split())
+
+
+def _sent_to(verb: Token, index: MentionIndex) -> list[int]:
+    """Units people are sent to: "sent personnel to work in X", "dispatched ten technicians to X"."""
+    if not any(c.dep_ == "dobj" and c.lemma_.lower() in _SENT_PEOPLE for c in verb.children):
+        return []
+    if any(c.dep_ in ("advcl", "xcomp") and c.lemma_ in _LEARN_VERBS for c in verb.children):
+        return []  # "sent experts to X to learn": the sender learns
+    places = [verb, *(c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.lemma_ in _DESTINATION_VERBS)]
+    out: list[int] = []
+    for v in places:
+        for prep in v.children:
+            if prep.dep_ == "prep" and prep.lower_ in (("to", "into") if v is verb else ("in", "at", "to")):
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        out += [j for j in units_of(pobj, index) if index.mentions[j].type in UNIT_TYPES]
+    return out
+
+
 def find_help(sent: Span, index: MentionIndex) -> list[HelpFinding]:
     """Help statements of one sentence (acts done or under way only)."""
     out: list[HelpFinding] = []
     for tok in sent:
+        if tok.lemma_.lower() in SEND_VERBS and tok.pos_ == "VERB":  # people sent to work at a unit
+            status = claim_status(tok)
+            subj = subject_of(tok)
+            recipients = _sent_to(tok, index) if status is not None and subj is not None else []
+            helpers = [h for h in units_of(subj, index)] if recipients else []
+            out += [HelpFinding(h, r, (HelpForm.PERSONNEL,), sent, _campaign_in(sent, index), status)
+                    for h in helpers for r in recipients if r != h]
         lemma = tok.lemma_.lower()
         if lemma in HELP_VERBS and (tok.pos_ == "VERB" or _has_args(tok)):
             verb = tok

@@ -221,6 +221,9 @@ def _group(doc: Doc, tok: Token) -> RawMention | None:
     # not where it is acted on ("sent two teams")
     counted = counted and head.dep_ in ("nsubj", "nsubjpass")
     if not counted and place is None:
+        described = _described_group(doc, tok)
+        if described is not None:
+            return described
         first = doc[tok.left_edge.i]
         if number is None and first.lower_ in _BACK_DETS and first.i < tok.i:
             # "these steel plants": the group named before (linked by _link_descriptions, or dropped)
@@ -244,6 +247,37 @@ def _group(doc: Doc, tok: Token) -> RawMention | None:
     return RawMention(span.start, span.end, EntityType.ENTERPRISE, span.text, named=True, head=tok.lemma_.lower(),
                       count=number.lower_ if number is not None else None, plural=True,
                       parts=_distributed(doc[start : tok.i], tok, place))
+
+
+_RANK_MODS = frozenset("advanced backward leading lagging weak weaker strong stronger".split())
+_NEEDY_VERBS = frozenset("need require lag fall have".split())
+
+
+def _described_group(doc: Doc, tok: Token) -> RawMention | None:
+    """Units described, not named, as a group: "advanced work teams of the X Trust" (ranked, and
+    whose), "work teams that need help" (what they lack). Kept only where they act
+    (:func:`kg.extract._untied_groups`)."""
+    mods = [c for c in tok.children if c.i < tok.i and c.dep_ in _MOD_DEPS]
+    start = min((c.left_edge.i for c in mods), default=tok.i)
+    while start < tok.i and doc[start].dep_ in ("det", "predet"):
+        start += 1
+    ranked = any(c.dep_ == "amod" and c.lower_ in _RANK_MODS for c in mods)
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    owner = next((g for g in of.children if g.dep_ == "pobj" and g.pos_ == "PROPN"), None) if of else None
+    if ranked and owner is not None:
+        # "advanced work teams of the X Trust": named up to the owner's name, which stays a mention of its own
+        name = doc[start : owner.i + 1].text
+        return RawMention(start, tok.i + 1, EntityType.ENTERPRISE, clean_name(name), named=True,
+                          head=tok.lemma_.lower(), plural=True)
+    else:
+        clause = next((c for c in tok.children if c.dep_ == "relcl" and c.lemma_.lower() in _NEEDY_VERBS
+                       and any(g.lower_ in ("help", "assistance", "support", "behind", "difficulties", "difficulty")
+                               for g in c.subtree)), None)
+        if clause is None:
+            return None
+        span = doc[start : clause.right_edge.i + 1]  # "work teams that need help"
+    return RawMention(span.start, span.end, EntityType.ENTERPRISE, clean_name(span.text), named=True,
+                      head=tok.lemma_.lower(), plural=True)
 
 
 def _distributed(mods: Span, tok: Token, place: Token | None) -> tuple[tuple[str, int], ...]:

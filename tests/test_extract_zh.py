@@ -92,9 +92,32 @@ def test_zh_name_shape(text, name, label, english):
     assert (name, label, english) in found
 
 
-@pytest.mark.parametrize("text", ["全矿的产量", "各厂矿都增产", "矿井的职工", "两个城市", "一井口"])
+@pytest.mark.parametrize("text", ["全矿的产量", "各厂矿都增产", "矿井的职工", "两个城市", "一井口", "三个工厂增产",
+                                  "全国电炉钢厂"])
 def test_zh_name_words_that_are_no_names(text):
     assert [n.name for n in find_names(text) if n.label in ("ENTERPRISE", "PLACE")] == []
+
+
+@pytest.mark.parametrize(
+    "text, name, english",
+    [
+        pytest.param("全省主要煤矿增产。", "全省主要煤矿", "major coal mines throughout the province", id="scope-modifier"),
+        pytest.param("全市各工厂都增产。", "全市各工厂", "factories throughout the city", id="scope-each"),
+        pytest.param("二十个国营和地方国营煤矿增产。", "二十个国营和地方国营煤矿",
+                     "20 state-owned and local state-owned coal mines", id="count-modifiers"),
+    ],
+)
+def test_zh_name_described_group_of_units(text, name, english):
+    assert [(n.name, n.label, n.english) for n in find_names(text)] == [(name, "ENTERPRISE", english)]
+
+
+def test_zh_name_campaign_of_modifiers():
+    """互助 is a verb to jieba: inside a campaign's name it is a modifier."""
+    assert [(n.name, n.label) for n in find_names("开展矿际互助协作竞赛。")] == [("矿际互助协作竞赛", "CAMPAIGN")]
+
+
+def test_zh_name_a_modifier_alone_starts_no_campaign():
+    assert [n.name for n in find_names("坚持互助竞赛的制度。")] == []
 
 
 def test_zh_name_a_list_takes_the_type_of_its_headed_name():
@@ -241,6 +264,58 @@ def test_zh_participation_in_a_campaign():
     n = names(corpus)
     assert [(n[p.participant][1], n[p.campaign][1]) for p in corpus.participation] == [
         ("东山机械厂", "增产节约运动")]
+
+
+def _participation(corpus) -> list[tuple[str | None, str | None]]:
+    n = names(corpus)
+    return [(n[p.participant][1] or n[p.participant][0], n[p.campaign][1]) for p in corpus.participation]
+
+
+def test_zh_participation_of_the_subject_of_the_verb_clause():
+    corpus = zh("西河机械厂增产，东山机械厂也开展了厂际竞赛。")
+    assert _participation(corpus) == [("东山机械厂", "厂际竞赛")]
+
+
+def test_zh_participation_among_units():
+    corpus = zh("东山机械厂和西河机械厂之间的友谊竞赛开始了。")
+    assert _participation(corpus) == [("东山机械厂", "友谊竞赛"), ("西河机械厂", "友谊竞赛")]
+
+
+def test_zh_participation_by_representatives_convening_a_campaign_meeting():
+    corpus = zh("东山机械厂代表在太原市召开厂际竞赛会议。")
+    assert _participation(corpus) == [("东山机械厂", "厂际竞赛")]
+
+
+def test_zh_participation_of_a_group_whose_workers_launch_the_campaign():
+    corpus = zh("全省已有二十个国营煤矿职工，在今年三月开始展开劳动竞赛。")
+    assert _participation(corpus) == [("二十个国营煤矿", "劳动竞赛")]
+
+
+def test_zh_composed_campaign_is_the_short_one():
+    corpus = zh("红岭煤矿开展矿际竞赛。矿际互助协作竞赛提高了产量。")
+    assert [(e.label_zh, e.alt_labels) for e in corpus.entities if e.type.value == "Campaign"] == [
+        ("矿际竞赛", ("矿际互助协作竞赛",))]
+
+
+def test_zh_plants_of_the_places_listed_sign_a_competition_contract():
+    """甲、乙、丙等地的机械厂: one plant in each place, named by its place (no Chinese name: the text has none)."""
+    corpus = zh("太原、洛阳、兰州等地的机械厂，在会上签订了厂际竞赛合同。")
+    plants = sorted((e.label, e.label_zh, e.located_in) for e in corpus.entities if e.type.value == "Enterprise")
+    assert plants == [("machinery factory in Lanzhou", None, "lanzhou"),
+                      ("machinery factory in Luoyang", None, "luoyang"),
+                      ("machinery factory in Taiyuan", None, "taiyuan")]
+    assert _participation(corpus) == [("machinery factory in Taiyuan", "厂际竞赛"),
+                                      ("machinery factory in Luoyang", "厂际竞赛"),
+                                      ("machinery factory in Lanzhou", "厂际竞赛")]
+
+
+def test_zh_plant_of_a_place_listed_is_the_plant_the_article_names_there():
+    corpus = zh("兰州钢厂增产。太原、兰州等地的钢厂签订了厂际竞赛合同。")
+    assert sorted(_participation(corpus)) == [("steel plant in Taiyuan", "厂际竞赛"), ("兰州钢厂", "厂际竞赛")]
+
+
+def test_zh_no_mutual_aid_in_a_contract_of_mutual_aid():
+    assert zh("东山机械厂、西河机械厂签订了互助合同。").mutual_aid == ()
 
 
 # --------------------------------------------------------------------------- measurements

@@ -15,11 +15,17 @@ one construction per rule (each pinned in ``tests/test_extract_zh.py``):
   材料/物力 materials, 经验/技术 technical experience, 培训/学习 training, 管理/潜力/措施 management);
 * help decided, proposed, planned or pledged (决定/提出/计划/保证…帮助): planned help, never help done;
 * mutual aid: named units listed in a sentence that help each other (互相支援, 互相…交流经验);
-* participation: A开展/展开/参加/掀起…C, A在C中, A的C, and the units of help framed by a campaign;
+* participation: A开展/展开/参加/掀起…C, A在C中, A的C, A之间的C, A代表…召开C会议, and the units of help
+  framed by a campaign; the plants of 甲、乙等地的X厂 act together;
+* campaigns: 厂际互助协作竞赛 (a short name, modifiers, its head) is 厂际竞赛 when the article has it;
 * measurements: a figure with a unit (％ 吨 米 卢布 元, a coefficient) after a verb of change (提高),
   of surplus (超产, 超额), of level (达到, 生产, 完成…的, 只有) or of a target (决定, 保证);
 * parts: numbered shafts and teams and the mine's own Party committee are parts of the unit the
   article is about; a place written right before a unit (河北省红岭煤矿) is where the unit is.
+
+A group described (全国主要电炉钢厂) is a unit of its own, never the article's main unit; 甲、乙等地的电炉钢厂
+is one plant in each place, named "electric furnace steel plant in Jia" with no Chinese name (the text writes
+none), or the plant the article names in that place (甲钢厂).
 
 References 全矿, 这个矿, 该厂 mean the unit the article is about; 这家工厂 and 它 the unit named last.
 """
@@ -33,6 +39,7 @@ from decimal import Decimal
 
 from spacy.language import Language
 
+from kg.nlp.zh import CAMPAIGN_MODIFIERS
 from kg.schemas import (
     Article,
     ArticleExtraction,
@@ -102,6 +109,12 @@ _FORMS: tuple[tuple[HelpForm, re.Pattern[str]], ...] = (
 _WORKERS = re.compile(r"工人|矿工|采煤队|掘进队|掘煤队|突击队|修道|劳动力|生产队")
 _RECIPROCAL = re.compile(r"(?:互相|相互|彼此)(?:帮助|支援|支持|协助|展开竞赛|开展竞赛|交流|学习|竞赛)|互助|交流经验|互通")
 _PARTICIPATE = re.compile(r"开展|展开|参加|发起|掀起|举行|投入|响应|签订|进行|发动|开始")
+_CAMPAIGN_MODIFIERS = re.compile("(?:" + "|".join(sorted(CAMPAIGN_MODIFIERS, key=len, reverse=True)) + ")+")
+# A之间的C: the campaign among the units named before 之间
+_AMONG = re.compile(r"(?:相互之间|之间)的?$|间的$")
+# A代表…召开C会议: the representatives of the units before 代表 convene a meeting of the campaign
+_DELEGATES = re.compile(r"(?:的|各)?(?:职工|工人|厂矿|企业)?代表")
+_CONVENE = re.compile(r"召开|举行|参加|出席")
 _REFERENCE = re.compile(r"(?:全|本|该|这个|这一|此|那个)(?:煤矿|工厂|公司|矿|厂|井)|这家(?:工厂|公司|企业|厂)|它们|它")
 _PRONOUN = re.compile(r"[ 　]*(?:他们|它们|它|该厂|该矿|这家工厂|这个工厂)")
 # An object the verb has but that names no unit: 帮助另一个…的工厂, 帮助兄弟厂.
@@ -141,6 +154,8 @@ class _M:
     refers_to: int | None = None
     part_of: int | None = None
     located_in: int | None = None
+    group: bool = False  # a described group of units (全国主要电炉钢厂)
+    zh_out: bool = True  # False: name_zh is a key of the reader's own, not text of the article (甲等地的电炉钢厂)
 
 
 # --------------------------------------------------------------------------- the extractor
@@ -182,15 +197,29 @@ class _Reader:
         self.offset = article.chinese.start + at
         self.tag = f"c{number}" if number else ""
         self.ms: list[_M] = []
-        for k, span in enumerate(doc.ents):
+        place_at: dict[int, int] = {}
+        for span in doc.ents:
             n = span._.zh_name
-            self.ms.append(_M(f"{article.id}#{self.tag}m{k + 1}", n.start, n.end, _TYPES[n.label], n.english,
-                              n.name, n.stem, n.head, n.numbered, n.own, n.role))
+            if n.spread:  # 甲、乙等地的电炉钢厂: one unit in each place listed
+                for p in n.spread:
+                    if p not in place_at:  # a place the pipeline could not make a token of
+                        continue
+                    place = self.ms[place_at[p]]
+                    self.ms.append(_M(f"{article.id}#{self.tag}m{len(self.ms) + 1}", n.start, n.end,
+                                      _TYPES[n.label], f"{n.single} in {place.name}", f"{place.name_zh}的{n.name}",
+                                      "", n.head, False, False, None, located_in=place_at[p], group=True,
+                                      zh_out=False))
+                continue
+            if n.label == "PLACE":
+                place_at[n.start] = len(self.ms)
+            self.ms.append(_M(f"{article.id}#{self.tag}m{len(self.ms) + 1}", n.start, n.end, _TYPES[n.label],
+                              n.english, n.name, n.stem, n.head, n.numbered, n.own, n.role, group=n.group))
         self.starts = [m.start for m in self.ms]  # in text order, as doc.ents are
         self.first: dict[tuple[EntityType, str], int] = {}
         for j, m in enumerate(self.ms):
             self.first.setdefault((m.type, m.name_zh), j)
         self._link_short_forms()
+        self._link_spread_units()
         self.main = self._main_unit()
         self._parts()
 
@@ -205,7 +234,7 @@ class _Reader:
 
     def _link_short_forms(self) -> None:
         """红岭矿 is 红岭煤矿, 别列佐沃工厂 别列佐沃毛纺工厂, 劳动竞赛 劳动竞赛运动: the fuller name, same type."""
-        distinct = [k for k, m in enumerate(self.ms) if self.first[(m.type, m.name_zh)] == k]
+        distinct = [k for k, m in enumerate(self.ms) if self.first[(m.type, m.name_zh)] == k and not m.group]
         for j in distinct:
             b = self.ms[j]
             if b.numbered or b.own or b.type is EntityType.PERSON:
@@ -220,10 +249,39 @@ class _Reader:
                     ok = (len(b.stem) >= 2 and a.stem.startswith(b.stem) and bool(b.head)
                           and a.head.endswith(b.head[-1]))
                 if ok:
-                    for m in self.ms:  # every mention of the short name
-                        if m.type is b.type and m.name_zh == b.name_zh:
-                            m.refers_to = k
+                    self._refer(j, k)
                     break
+        # 厂际互助协作竞赛 is 厂际竞赛: the short campaign's stem, modifiers, then its head
+        for k in distinct:
+            a = self.ms[k]
+            if a.type is not EntityType.CAMPAIGN or a.refers_to is not None:
+                continue
+            for j in distinct:
+                b = self.ms[j]
+                rest = a.stem[len(b.stem):]
+                if (j != k and b.type is EntityType.CAMPAIGN and b.head == a.head and len(b.stem) >= 2
+                        and a.stem.startswith(b.stem) and rest and re.fullmatch(_CAMPAIGN_MODIFIERS, rest)):
+                    self._refer(k, j)
+                    break
+
+    def _refer(self, j: int, k: int) -> None:
+        """Every mention of the name of mention ``j`` refers to mention ``k``."""
+        b = self.ms[j]
+        for m in self.ms:
+            if m.type is b.type and m.name_zh == b.name_zh:
+                m.refers_to = k
+
+    def _link_spread_units(self) -> None:
+        """甲、乙等地的电炉钢厂 where the article names 甲钢厂: the plant in 甲 is that one."""
+        for m in self.ms:
+            if m.zh_out or m.located_in is None:
+                continue
+            place = self.ms[m.located_in]
+            named = next((k for k, o in enumerate(self.ms) if o.type is EntityType.ENTERPRISE and o.zh_out
+                          and not o.group and o.refers_to is None and o.stem in (place.name_zh, place.stem)
+                          and o.head and o.head[-1] == m.head[-1]), None)
+            if named is not None:
+                m.refers_to = named
 
     def _main_unit(self) -> int | None:
         """The enterprise the article is about: named in the title, then named most often, if one
@@ -233,7 +291,8 @@ class _Reader:
         for j, m in enumerate(self.ms):
             c = self._canon(j)
             top = self.ms[c]
-            if top.type is not EntityType.ENTERPRISE or top.numbered or not top.head or top.head in _SUB_UNIT_HEADS:
+            if top.type is not EntityType.ENTERPRISE or top.numbered or top.group or not top.head or \
+                    top.head in _SUB_UNIT_HEADS:
                 continue
             s = score.setdefault(c, [0, 0])
             s[0] = max(s[0], int(m.name_zh in title))
@@ -272,7 +331,8 @@ class _Reader:
         for m in self.ms:
             out.append(Mention(
                 id=m.id, article=self.article.id, text=self.text[m.start : m.end], start=self.offset + m.start,
-                end=self.offset + m.end, type=m.type, name=m.name, name_zh=m.name_zh,
+                end=self.offset + m.end, type=m.type, name=m.name,
+                name_zh=m.name_zh if m.zh_out else None,
                 refers_to=self.ms[m.refers_to].id if m.refers_to is not None else None,
                 part_of=self.ms[m.part_of].id if m.part_of is not None else None,
                 located_in=self.ms[m.located_in].id if m.located_in is not None else None,
@@ -375,7 +435,7 @@ class _Reader:
         first = next((u for u in units if not self._preposed(u[0], a) and not self._possessor(u[1], b)), None)
         if first is None:
             return []
-        found = [first[2]]
+        found = [first[2]] + [j for s, e, j in units if (s, e) == first[:2]]  # 甲、乙等地的钢厂: one unit each
         end = first[1]
         for s, e, j in units:
             if s < end:
@@ -487,6 +547,8 @@ class _Reader:
         rec = _RECIPROCAL.search(self.text, a, b)
         if rec is None:
             return None
+        if re.match(r"[^，。；]{0,4}(?:合同|协议|公约)", self.text[rec.end() : b]):
+            return None  # 签订互助合同: an agreement to help, not help given
         units = list(dict.fromkeys(j for s, e, j in self.units_in(a, rec.start(), (EntityType.ENTERPRISE,))
                                    if not self._preposed(s, a)))
         if len(units) < 2:
@@ -515,20 +577,52 @@ class _Reader:
                 if e == cs or (e == cs - 1 and self.text[e] == "的") or (
                         self.text[e : e + 2] == "的“" and e + 2 == cs - 0):
                     unit = [j]
+            if not unit:  # A之间的C, A、B之间的C
+                among = _AMONG.search(head)
+                if among is not None:
+                    unit = self._listed_before(seg0, seg0 + among.start())
+            if not unit and self.text.startswith(("会议", "大会"), ce) and _CONVENE.search(head):
+                unit = [j for j in self._subject(seg0, cs)[:1]
+                        if _DELEGATES.match(self.text, next(e for s, e, k in self.units_in(seg0, cs) if k == j))]
             if not unit and re.search(r"在$", head) and self.text.startswith("中", ce):
-                unit = self._subject(seg0, cs)[:1]
+                unit = self._first_subject(seg0, cs)
             if not unit and _PARTICIPATE.search(head):
                 where = re.search(r"在((?:全|本|该|这个)(?:矿|厂|公司))", head)
                 if where:
                     j = self._reference(where.group(1), seg0 + where.start(1))
                     unit = [j] if j is not None else []
-                else:
-                    unit = self._subject(seg0, cs)[:1]
+                else:  # the subject of the verb's own clause (…，总结了甲厂开展C的经验), else of the segment
+                    c0 = self._clause_bounds(cs, seg0, cs)[0]
+                    verb = [v.start() for v in _PARTICIPATE.finditer(self.text, c0, cs)]
+                    unit = self._first_subject(c0, verb[-1]) if c0 > seg0 and verb else []
+                    unit = unit or self._first_subject(seg0, cs)
             for j in unit:
                 j = self._participant(j)
                 if j is not None:
                     out.append((j, c))
         return out
+
+    def _first_subject(self, a: int, b: int) -> list[int]:
+        """The first unit of a segment's subject, with the units named by the same words (甲、乙等地的钢厂)."""
+        found = self._subject(a, b)
+        if not found:
+            return []
+        span = next((s, e) for s, e, j in self.units_in(a, b) if j == found[0])
+        return [found[0]] + [j for s, e, j in self.units_in(a, b) if (s, e) == span and j != found[0]]
+
+    def _listed_before(self, a: int, end: int) -> list[int]:
+        """The units named right before ``end`` (甲厂, 甲厂、乙厂和丙厂), in order."""
+        units = self.units_in(a, end)
+        found: list[int] = []
+        for s, e, j in reversed(units):
+            if e > end:
+                continue
+            if e == end or (found and re.fullmatch(r"[、和与及]", self.text[e:end])):
+                found.insert(0, j)
+                end = s
+            else:
+                break
+        return list(dict.fromkeys(found))
 
     def _participant(self, j: int) -> int | None:
         m = self.ms[j]

@@ -9,6 +9,9 @@ found by itself) and sets ``doc.ents`` to the names it finds, by shape, never fr
 * a name stem and a head: 红岭煤矿, 松林立井, 东山机械厂, 西南钢铁公司 (``ENTERPRISE``); 矿党委,
   西北煤业管理局, “互助区竞赛”委员会 (``ORGANIZATION``); 河北省, 唐山市 (``PLACE``); 技术革新运动,
   “互助区竞赛” and the quoted “比先进，超先进”的高潮 (``CAMPAIGN``);
+* described groups of units (``ENTERPRISE``, ``group``): a scope and 各 or a modifier (全国主要电炉钢厂,
+  全区各厂矿), a count and a modifier (三十五个国营和地方国营厂矿), and the plants of listed places
+  (甲、乙等地的电炉钢厂: one unit in each place, ``spread``);
 * places jieba's dictionary knows (黑龙江, 重庆), persons after a title (书记施国良, 记者刘诗临);
 * the bare names of a list that ends in a name with a head (撒马尔罕、基洛夫和“红星”纺织厂) take its type.
 
@@ -138,6 +141,9 @@ class ZhName:
     english: str
     numbered: bool = False
     own: bool = False  # 矿党委: the organisation of the unit the article is about
+    group: bool = False  # 全国主要电炉钢厂, 三十五个国营厂矿: a described group of units, not one named unit
+    spread: tuple[int, ...] = ()  # 甲、乙等地的电炉钢厂: the starts of the places, one unit in each
+    single: str = ""  # the English of one unit of a spread group: "electric furnace steel plant"
     role: str | None = None
     words: list[str] = field(default_factory=list)
 
@@ -379,6 +385,10 @@ class _Finder:
             if t.text in _STOP_WORDS or t.tag in _STOP_TAGS or t.text in _GENERIC or t.text.startswith(("这", "那")):
                 break
             if kind == "Campaign":
+                if t.text in CAMPAIGN_MODIFIERS and len(collected) < 3:  # 互助 is a verb to jieba
+                    collected.insert(0, t)
+                    i -= 1
+                    continue
                 if t.tag in _VERB_TAGS or t.tag in ("d", "c", "p", "ad") or t.text.startswith(("这", "那", "该")):
                     break
                 if t.text in _CAMPAIGN_STOP or len(collected) >= 3 or any(t.text.endswith(h) for h, _ in
@@ -409,6 +419,9 @@ class _Finder:
             i -= 1
         while kind != "Campaign" and collected and not _is_proper(collected[0]) and collected[0].text not in _INDUSTRY:
             collected.pop(0)  # a name starts with a proper word: 电炉钢厂 names no unit
+        while kind == "Campaign" and collected and collected[0].text in CAMPAIGN_MODIFIERS and (
+                collected[0].tag in _VERB_TAGS):
+            collected.pop(0)  # 互助竞赛: a modifier jieba calls a verb joins a name, never starts one
         if not collected:
             return None
         proper = any(_is_proper(c) for c in collected)
@@ -451,8 +464,8 @@ class _Finder:
                 continue  # 城市, 全矿
             if tok.start < h0 and tok.tag not in _PROPER_TAGS and label != "CAMPAIGN" and h0 - tok.start < 2:
                 continue  # 全矿, 厂矿, 纱厂: a dictionary word, not a stem and a head (机械厂 is both)
-            if label == "CAMPAIGN" and self.text.startswith(("会议", "委员会", "大会"), h1):
-                continue
+            if label == "CAMPAIGN" and self.text.startswith(("委员会", "大会"), h1):
+                continue  # 竞赛委员会 is an organisation; a 竞赛会议 is a meeting of the campaign, which it names
             head = m.group()
             st = self.stem_before(h0, "Campaign" if label == "CAMPAIGN" else label)
             if label == "ORGANIZATION" and h0 > 0 and self.text[h0 - 1] in OWN_UNIT_CHARS and (
@@ -507,6 +520,48 @@ class _Finder:
         if run:
             joined.extend(pinyin_words(run, [(run, "X")]))
         return joined
+
+    def groups(self) -> None:
+        """全国主要电炉钢厂, 全区各厂矿 (a scope, then 各 or a modifier) and 三十五个国营和地方国营厂矿 (a count,
+        then a modifier): a described group of units, by its shape word."""
+        for m in _SCOPE_GROUP.finditer(self.text):
+            mods = m.group("mods") or ""
+            if not (m.group("each") or _MOD_WORD.search(mods)) or not self.free(m.start(), m.end()):
+                continue
+            words = _group_words(mods)
+            english = " ".join([*words, _GROUP_EN[m.group("shape")][1], _SCOPES[m.group("scope")]])
+            self.add(ZhName(m.start(), m.end(), "ENTERPRISE", m.group(), m.group()[: -len(m.group("shape"))],
+                            m.group("shape"), english, group=True))
+        from kg.extract.zh_numbers import parse_numeral
+
+        for m in _COUNT_GROUP.finditer(self.text):
+            value = parse_numeral(m.group("num"))
+            if value is None or not self.free(m.start(), m.end()):
+                continue
+            number = f"more than {value:f}" if m.group("more") else f"{value:f}"
+            words = _group_words(m.group("mods"))
+            english = " ".join([number, *words, _GROUP_EN[m.group("shape")][1]])
+            self.add(ZhName(m.start(), m.end(), "ENTERPRISE", m.group(), m.group()[: -len(m.group("shape"))],
+                            m.group("shape"), english, group=True))
+
+    def spread_groups(self) -> None:
+        """甲、乙、丙等地的电炉钢厂: the plants of the places listed, one in each place."""
+        places = {n.end: n for n in self.names if n.label == "PLACE"}
+        for m in _SPREAD_GROUP.finditer(self.text):
+            starts, pos = [], m.start()
+            while pos in places:
+                starts.insert(0, places[pos].start)
+                pos = places[pos].start
+                if pos == 0 or self.text[pos - 1] not in "、和与及":
+                    break
+                pos -= 1
+            a, b = m.start("mods") if m.group("mods") else m.start("shape"), m.end()
+            if len(starts) < 2 or not self.free(a, b):
+                continue
+            mods = m.group("mods") or ""
+            single = " ".join([*_group_words(mods), _GROUP_EN[m.group("shape")][0]])
+            self.add(ZhName(a, b, "ENTERPRISE", self.text[a:b], mods, m.group("shape"), single, group=True,
+                            spread=tuple(starts), single=single))
 
     def quoted_campaigns(self) -> None:
         """ “互助区竞赛”, and “比先进，超先进”的高潮: a quoted campaign name."""
@@ -624,6 +679,48 @@ _CAMPAIGN_STOP = frozenset(
 )
 
 
+# Words that make a campaign's name with a shorter one (厂际互助协作竞赛 is 厂际竞赛 with two of them).
+CAMPAIGN_MODIFIERS = frozenset("互助 协作 合作 友谊 劳动".split())
+
+# Described groups of units: scope, count, modifiers and shape words, with their English.
+_SCOPES = {"全国": "across the country", "全区": "throughout the region", "全省": "throughout the province",
+           "全市": "throughout the city", "全县": "throughout the county"}
+_GROUP_MODS = {"地方国营": "local state-owned", "公私合营": "joint state-private", "国营": "state-owned",
+               "地方": "local", "主要": "major", "重点": "key", "大型": "large", "中型": "medium-sized",
+               "小型": "small", "先进": "advanced"}
+_GROUP_EN = {"联合企业": ("joint enterprise", "joint enterprises"),
+             "钢铁厂": ("iron and steel plant", "iron and steel plants"), "钢厂": ("steel plant", "steel plants"), "电厂": ("power plant", "power plants"),
+             "纱厂": ("cotton mill", "cotton mills"), "工厂": ("factory", "factories"),
+             "厂矿": ("factory and mine", "factories and mines"), "工矿": ("factory and mine", "factories and mines"),
+             "煤矿": ("coal mine", "coal mines"), "矿山": ("mine", "mines"), "企业": ("enterprise", "enterprises"),
+             "厂": ("factory", "factories")}
+_GROUP_INDUSTRY = sorted(_INDUSTRY - {"第一", "第二", "第三"}, key=len, reverse=True)
+_MOD = "|".join(sorted([*_GROUP_MODS, *_GROUP_INDUSTRY], key=len, reverse=True))
+_MODS = rf"(?:{_MOD})(?:[和与及、]?(?:{_MOD}))*"
+_SHAPE = "|".join(sorted(_GROUP_EN, key=len, reverse=True))
+_MOD_WORD = re.compile("|".join(_GROUP_MODS))
+_SCOPE_GROUP = re.compile(rf"(?P<scope>{'|'.join(_SCOPES)})(?P<each>各)?(?P<mods>{_MODS})?(?P<shape>{_SHAPE})"
+                          r"(?![长房区内外矿])")
+_COUNT_GROUP = re.compile(rf"(?<![{_NUM_CHARS}百千万0-9])(?P<num>[{_NUM_CHARS}百千万]+|[0-9]+)(?P<more>多|余)?[个家座]"
+                          rf"(?P<mods>{_MODS})(?P<shape>{_SHAPE})(?![长房区内外矿])")
+_SPREAD_GROUP = re.compile(rf"等地(?:区)?的(?P<mods>{_MODS})?(?P<shape>{_SHAPE})(?![长房区内外矿])")
+
+
+def _group_words(mods: str) -> list[str]:
+    """The English of a group's modifiers, in their order: 国营和地方国营 -> state-owned and local state-owned."""
+    from kg.extract.zh_lexicon import WORDS
+
+    out: list[str] = []
+    for w in re.findall(rf"{_MOD}|[和与及、]", mods):
+        if w in "和与及、":
+            out.append("and")
+        elif w in _GROUP_MODS:
+            out.append(_GROUP_MODS[w])
+        else:
+            out.append(next((en for en, zh in WORDS.items() if w in zh), None) or " ".join(pinyin_words(w)).lower())
+    return out
+
+
 def find_names(text: str, tokens: list[tuple[str, int, int, str]] | None = None) -> list[ZhName]:
     """The names of ``text`` found by shape, in text order, none overlapping.
 
@@ -633,6 +730,7 @@ def find_names(text: str, tokens: list[tuple[str, int, int, str]] | None = None)
     f = _Finder(text, toks)
     f.quoted_campaigns()
     f.numbered()
+    f.groups()
     f.persons()
     f.headed(ORGANIZATION_HEADS, "ORGANIZATION")
     f.headed(ENTERPRISE_HEADS, "ENTERPRISE")
@@ -641,6 +739,7 @@ def find_names(text: str, tokens: list[tuple[str, int, int, str]] | None = None)
     f.organisations_by_tag()
     f.places()
     f.lists()
+    f.spread_groups()
     return sorted(f.names, key=lambda n: n.start)
 
 

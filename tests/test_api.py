@@ -79,10 +79,10 @@ def test_api_build_writes_the_cli_files_into_out_dir(built):
 def test_api_records_are_counted_and_sorted_in_article_order(g):
     counts = {name: len(getattr(g, name)) for name in RECORDS}
     assert counts == {"articles": 5, "entities": 86, "assistance": 14, "planned_assistance": 1, "mutual_aid": 4,
-                      "measurements": 20, "participation": 26}
+                      "measurements": 19, "participation": 26}
     assert [a.id for a in g.assistance][8:11] == [f"{FIRST}-a9", f"{FIRST}-a10", "001_5cc177c97d4e4a61-a1"]
     assert repr(g) == ("<KnowledgeGraph: 5 articles, 86 entities, 14 assistance, 1 planned assistance, "
-                       "4 mutual aid, 20 measurements, 26 participation>")
+                       "4 mutual aid, 19 measurements, 26 participation>")
 
 
 FRAME_COLUMNS = {
@@ -238,7 +238,7 @@ def test_api_neighbourhood_keeps_what_is_one_step_away(g):
         "Collaboration Zone Competition", "Jiaohe Coal Mine", "No. 3 Mine", "No. 5 Mine", "No. 6 Mine"]
     assert [(sub.label(a.helper), a.id) for a in sub.assistance] == [
         ("No. 3 Mine", f"{FIRST}-a3"), ("No. 5 Mine", f"{FIRST}-a4"), ("No. 5 Mine", f"{FIRST}-a10")]
-    assert [m.id for m in sub.measurements] == [f"{FIRST}-m6"]
+    assert [m.id for m in sub.measurements] == [f"{FIRST}-m5"]
     assert [a.id for a in sub.articles] == [FIRST] and list(sub.graph.graph["articles"]) == [FIRST]
     assert (sub.graph.number_of_nodes(), sub.graph.number_of_edges()) == (6, 11)
     assert len(g.neighbourhood("No. 6 Mine", radius=2).entities) == 12

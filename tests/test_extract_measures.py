@@ -70,6 +70,10 @@ def measures(corpus):
                      id="a-span-of-time-is-no-measurement"),
         pytest.param("The Anyang Coal Mine has led the competition for fourteen consecutive months.", [],
                      id="consecutive-months-of-no-plan"),
+        pytest.param("The Anyang Coal Mine sent eight workers to help repair 70 meters of railway line.", [],
+                     id="a-quantity-of-the-help-is-no-measurement"),
+        pytest.param("The Anyang Coal Mine helped the No. 2 Shaft and raised its output by 5% in May.",
+                     [("Anyang Coal Mine", Decimal("5"), "%", K.CHANGE, False)], id="but-a-figure-beside-help-is"),
     ],
 )
 def test_extract_measures_constructions(extract, body, expected):

@@ -10,7 +10,9 @@ Grammar read (each pinned in ``tests/test_extract_measures.py``):
 * time on a plan, numbers in words too: "completed the state plan for fourteen
   consecutive months" (a level), "decided to complete the seven-year plan ahead of
   schedule in five years" (a target); other spans of time ("over the past three
-  years") are no measurement.
+  years") are no measurement;
+* a quantity of the help itself ("sent workers to help replace 70 meters of
+  line") is no measurement of a unit.
 The subject is the unit named in the clause's subject ("the output of No. 6 Mine"),
 a pronoun's antecedent, or the unit the sentence is about.
 """
@@ -181,6 +183,21 @@ def _period(verb: Token, date: dt.date | None) -> str | None:
     return text
 
 
+_HELP_LEMMAS = frozenset(("help", "assist", "support", "aid"))
+
+
+def _in_help(verb: Token) -> bool:
+    """Whether ``verb`` says what help was given: "to help replace 70 meters of line"."""
+    cur = verb
+    for _ in range(3):
+        if cur.dep_ not in ("xcomp", "advcl") or cur.head == cur:
+            return False
+        cur = cur.head
+        if cur.lemma_.lower() in _HELP_LEMMAS and cur.pos_ == "VERB":
+            return True
+    return False
+
+
 def _word_number(word: str) -> int | None:
     if word in NUMBER_WORDS:
         return NUMBER_WORDS[word]
@@ -244,6 +261,8 @@ def find_measurements(sent: Span, index: MentionIndex, date: dt.date | None) -> 
         if unit in ("months", "years") and not value == value.to_integral():
             continue
         verb = _governor(tok)
+        if _in_help(verb):
+            continue
         subj = subject_of(verb)
         subject = _subject(verb, subj, index, tok)
         if subject is None:

@@ -78,10 +78,10 @@ def test_api_build_writes_the_cli_files_into_out_dir(built):
 
 def test_api_records_are_counted_and_sorted_in_article_order(g):
     counts = {name: len(getattr(g, name)) for name in RECORDS}
-    assert counts == {"articles": 5, "entities": 86, "assistance": 14, "planned_assistance": 1, "mutual_aid": 4,
+    assert counts == {"articles": 5, "entities": 87, "assistance": 14, "planned_assistance": 1, "mutual_aid": 4,
                       "measurements": 19, "participation": 26}
     assert [a.id for a in g.assistance][8:11] == [f"{FIRST}-a9", f"{FIRST}-a10", "001_5cc177c97d4e4a61-a1"]
-    assert repr(g) == ("<KnowledgeGraph: 5 articles, 86 entities, 14 assistance, 1 planned assistance, "
+    assert repr(g) == ("<KnowledgeGraph: 5 articles, 87 entities, 14 assistance, 1 planned assistance, "
                        "4 mutual aid, 19 measurements, 26 participation>")
 
 

@@ -295,3 +295,27 @@ def test_extract_help_people_sent_to_a_unit(extract, body, expected):
     name = labels(corpus)
     assert [(name[a.helper], name[a.recipient]) for a in corpus.assistance] == expected
     assert all(a.forms == (HelpForm.PERSONNEL,) for a in corpus.assistance)
+
+
+def test_extract_help_with_the_help_of(extract):
+    corpus = extract("With the help of the Anyang Cement Plant, the Luoyang Cement Plant raised its output in May.")
+    name = labels(corpus)
+    assert [(name[a.helper], name[a.recipient], a.forms) for a in corpus.assistance] == [
+        ("Anyang Cement Plant", "Luoyang Cement Plant", (HelpForm.UNSPECIFIED,))]
+
+
+def test_extract_help_mutual_aid_among_parts_of_the_unit_the_title_names(extract):
+    # two plants named alike: the title says which one the article is about
+    corpus = extract("The Anyang Cement Plant helped the Luoyang Cement Plant. The Luoyang Cement Plant grew. "
+                     "The Anyang Cement Plant grew. The plant's Party committee organized mutual help among the "
+                     "various workshops.", title="Anyang Cement Plant Helps Its Neighbours")
+    (u,) = corpus.mutual_aid
+    assert [labels(corpus)[p] for p in u.participants] == ["Anyang Cement Plant"]
+
+
+def test_extract_help_mutual_aid_of_two_described_workshops(extract):
+    # "the assembly workshop" is told apart from the forging workshop by its noun: not the same unit
+    corpus = extract("The forging workshop of the Anyang Cement Plant grew. The forging workshop and the assembly "
+                     "workshop exchanged experiences with each other.")
+    (u,) = corpus.mutual_aid
+    assert [labels(corpus)[p] for p in u.participants] == ["forging workshop", "assembly workshop"]

@@ -111,11 +111,12 @@ def _is_part_name(m: RawMention) -> bool:
 _SUB_UNIT_HEADS = {"shaft", "well", "pit", "team", "brigade", "workshop", "section"}
 
 
-def _main_unit(index: MentionIndex) -> int | None:
+def _main_unit(index: MentionIndex, title: str = "") -> int | None:
     """The enterprise the article is about.
 
     The top-level named enterprise that definite descriptions ("the mine",
-    "this factory") refer to most often, then the one named most often.
+    "this factory") refer to most often, then the one named most often; of
+    two alike, the one the title names.
     """
     score: dict[str, list[int]] = {}
     first: dict[str, int] = {}
@@ -134,7 +135,10 @@ def _main_unit(index: MentionIndex) -> int | None:
         return None
     ranked = sorted(score, key=lambda k: (score[k][0], score[k][1]), reverse=True)
     if len(ranked) > 1 and score[ranked[0]] == score[ranked[1]]:
-        return None
+        titled = [k for k in ranked if score[k] == score[ranked[0]] and k in title.lower()]
+        if len(titled) != 1:
+            return None
+        ranked = titled
     if sum(score[ranked[0]]) < 2:
         return None
     return first[ranked[0]]
@@ -221,7 +225,7 @@ def _mentions(article: Article, index: MentionIndex, body: str, offset: int, tag
     doc = index.doc
     for n, m in enumerate(index.mentions):
         m.id = f"{article.id}#{tag}m{n + 1}"
-    main = _main_unit(index)
+    main = _main_unit(index, article.title or "")
     if main is not None and index.mentions[main].parts:
         # "the Xi and Dong mines" names several units: none of them is the article's one unit
         main = None
@@ -300,7 +304,7 @@ def extract_article(article: Article, doc: Doc, piece: tuple[int, int] = (0, 0))
     index = find_mentions(doc)
     mentions = _mentions(article, index, body, offset, tag)
     frame = _frame_campaign(article, index)
-    main = _main_unit(index)
+    main = _main_unit(index, article.title or "")
     main = None if main is None or index.mentions[main].parts else main
 
     def ids(j: int) -> list[str]:

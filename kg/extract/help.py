@@ -4,6 +4,7 @@ Constructions read (each pinned by a test sentence in ``tests/test_extract_help.
 
 * "A and B help C" -- subject and object of a help verb, split over coordination;
 * "A sent X to support B" -- the helper is the subject of the verb the help hangs on;
+* "with the help of A, B raised its output" -- A helped B;
 * "A sent personnel to work in B", "A dispatched technicians to B" -- people sent to a
   unit are help in personnel (not when they go "to learn");
 * "A helped B to improve ..." and "A gave it great help";
@@ -223,10 +224,31 @@ def _sent_to(verb: Token, index: MentionIndex) -> list[int]:
     return out
 
 
+def _with_the_help_of(tok: Token, index: MentionIndex) -> tuple[list[int], list[int], Token] | None:
+    """ "With the help of A, B raised its output": (helpers, recipients, the verb), or None."""
+    if tok.lemma_.lower() != "help" or tok.pos_ != "NOUN" or tok.dep_ != "pobj" or tok.head.lower_ != "with":
+        return None
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    helpers = [j for g in (of.children if of is not None else ()) if g.dep_ == "pobj" for j in units_of(g, index)]
+    verb = tok.head.head
+    subj = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+    recipients = units_of(subj, index) if subj is not None else []
+    if not helpers or not recipients:
+        return None
+    return helpers, [r for r in recipients if r not in helpers], verb
+
+
 def find_help(sent: Span, index: MentionIndex) -> list[HelpFinding]:
     """Help statements of one sentence (acts done or under way only)."""
     out: list[HelpFinding] = []
     for tok in sent:
+        aided = _with_the_help_of(tok, index)
+        if aided is not None:
+            status = claim_status(aided[2])
+            if status is not None:
+                out += [HelpFinding(h, r, (HelpForm.UNSPECIFIED,), sent, _campaign_in(sent, index), status)
+                        for h in aided[0] for r in aided[1]]
+            continue
         if tok.lemma_.lower() in SEND_VERBS and tok.pos_ == "VERB":  # people sent to work at a unit
             status = claim_status(tok)
             subj = subject_of(tok)

@@ -513,8 +513,13 @@ def _link_descriptions(index: MentionIndex) -> None:
                                 if index.mentions[j].plural and index.mentions[j].head == m.head), None)
             continue
         head = _head_word(m)
+        # "the assembly workshop" is not the "forging workshop" named before: a noun it is told apart by
+        # must be in the name it refers to
+        telling = {t.lower_ for t in index.doc[m.start : m.end - 1]
+                   if t.dep_ in ("compound", "amod", "nmod") and t.pos_ in ("NOUN", "PROPN", "VERB")}
         candidates = [
             j for j in index.before(m.start, {m.type}) if j != i and not _is_part_name(index.mentions[j])
+            and telling <= set(index.mentions[j].name.lower().split())
         ]
         # the same head word first ("the mine" -> "X Coal Mine"), then a word of the same kind
         for same in (lambda a, b: a == b, _same_kind):

@@ -119,6 +119,28 @@ def test_extract_mentions_quoted_slogan_is_a_campaign(extract, body, expected):
     assert entity_labels(extract(body), "Campaign") == expected
 
 
+@pytest.mark.parametrize(
+    "body, campaign",
+    [
+        pytest.param("Workers of the Anyang Cotton Mill joined the Gaganova movement in May.", "Gaganova movement",
+                     id="named-after-its-initiator"),
+        pytest.param("The Anyang Cotton Mill launched the Stakhanov movement.", "Stakhanov movement",
+                     id="initiator-the-model-calls-a-person"),
+        pytest.param("The Anyang Cotton Mill signed a socialist competition agreement in May.", "socialist competition",
+                     id="before-an-agreement"),
+    ],
+)
+def test_extract_participation_in_campaigns_the_model_misses(extract, body, campaign):
+    corpus = extract(body)
+    name = {e.id: e.label for e in corpus.entities}
+    assert sorted(name.values()) == ["Anyang Cotton Mill", campaign]
+    assert [(name[p.participant], name[p.campaign]) for p in corpus.participation] == [("Anyang Cotton Mill", campaign)]
+
+
+def test_extract_mentions_a_competition_committee_is_no_campaign(extract):
+    assert entity_labels(extract("The Anyang Cotton Mill set up a competition committee."), "Campaign") == []
+
+
 def test_extract_participation_of_the_unit_a_campaign_covers(extract):
     corpus = extract('The Fuxin Coal Mine grew. The Party committee of the mine launched the Red Banner '
                      'Competition in the entire mine.')

@@ -143,10 +143,16 @@ def _campaign_phrase(doc: Doc, tok: Token) -> RawMention | None:
     """A campaign described in lower case: "emulation drives", "the campaign to save fuel
     and raise output", "the movement of skilled workers teaching apprentices",
     "contests with one another". A bare "the competition" is left to :func:`_descriptive`."""
-    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in CAMPAIGN_HEADS or tok.dep_ == "compound":
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in CAMPAIGN_HEADS:
         return None
+    if tok.dep_ == "compound" and not (tok.head.lemma_.lower() in _FRAME_NOUNS and tok.head.i == tok.i + 1):
+        return None  # "a competition agreement" names the competition; "competition committee" is a body
     mods = [c for c in tok.children if c.i < tok.i and c.dep_ in _MOD_DEPS]
+    if tok.dep_ == "compound":  # "a socialist competition agreement": the parser hangs "socialist" on the agreement
+        mods += [c for c in tok.head.children if c.i < tok.i and c.dep_ in ("amod", "compound")]
     telling = [c for c in mods if c.lower_ not in _GENERIC_MODS and not c.is_title]
+    # "the Gaganova movement": a lower-case campaign named after its initiator
+    initiator = [c for c in mods if c.dep_ == "compound" and c.pos_ == "PROPN"] if tok.is_lower else []
     right_end = tok.i
     for c in tok.children:
         if c.i < tok.i:
@@ -159,15 +165,16 @@ def _campaign_phrase(doc: Doc, tok: Token) -> RawMention | None:
             right_end = c.right_edge.i  # "movement of skilled workers teaching apprentices"
     if doc[tok.i + 1 : tok.i + 4].text.lower() in ("with each other", "with one another"):
         right_end = tok.i + 3  # the parser often hangs "with each other" on the verb
-    if not telling and right_end == tok.i:
+    if not telling and not initiator and right_end == tok.i:
         return None
-    start = min((c.left_edge.i for c in telling), default=tok.i)
+    start = min((c.left_edge.i for c in telling + initiator), default=tok.i)
     first = tok.head
     if (tok.dep_ == "conj" and first.i < tok.i and first.pos_ == "NOUN" and first.dep_ in ("nmod", "compound")
             and first.lemma_.lower() not in CAMPAIGN_HEADS and any(c.dep_ == "cc" for c in first.children)):
         # "a mutual assistance and cooperation competition meeting": the modifiers are coordinated
         start = min(start, first.left_edge.i)
-    while start < tok.i and (doc[start].lower_ in _GENERIC_MODS or doc[start].is_title or doc[start].dep_ == "det"):
+    while start < tok.i and (doc[start].lower_ in _GENERIC_MODS or doc[start].is_title and doc[start] not in initiator
+                             or doc[start].dep_ == "det"):
         start += 1
     span = doc[start : right_end + 1]
     if right_end == tok.i and tok.tag_ == "NNS":  # "emulation drives" -> "... drive"
@@ -176,6 +183,9 @@ def _campaign_phrase(doc: Doc, tok: Token) -> RawMention | None:
         name = span.text
     return RawMention(span.start, span.end, EntityType.CAMPAIGN, name.strip(), named=True, head=tok.lemma_.lower())
 
+
+# Nouns a campaign's name may stand before: "a socialist competition agreement", "a ... competition meeting".
+_FRAME_NOUNS = frozenset("agreement contract pact pledge meeting conference rally plan".split())
 
 _OPEN_QUOTES = frozenset('"“‘')
 _CLOSE_QUOTES = frozenset('"”’')
@@ -420,6 +430,13 @@ def find_mentions(doc: Doc) -> MentionIndex:
         if m is None:
             continue
         overlap = covered.intersection(range(m.start, m.end))
+        if overlap and m.type is EntityType.CAMPAIGN:
+            # "the Gaganova movement": the name the model took for a person or a place is the campaign's
+            inside = [x for x in mentions if x.start >= m.start and x.end <= m.end
+                      and x.type in (EntityType.PERSON, EntityType.PLACE)]
+            if inside and set().union(*(range(x.start, x.end) for x in inside)) >= overlap:
+                mentions = [x for x in mentions if x not in inside]
+                overlap = set()
         # a group may hold a place: "enterprises in the Ukraine"
         if overlap and not (m.count is not None or m.head in _GROUP_HEADS and m.type is EntityType.ENTERPRISE
                             and all(_place_at(mentions, i) for i in overlap)):

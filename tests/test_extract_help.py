@@ -319,3 +319,19 @@ def test_extract_help_mutual_aid_of_two_described_workshops(extract):
                      "workshop exchanged experiences with each other.")
     (u,) = corpus.mutual_aid
     assert [labels(corpus)[p] for p in u.participants] == ["forging workshop", "assembly workshop"]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        pytest.param("The Anyang No. 2 Brigade transferred to the lagging No. 5 Brigade in March.",
+                     [("Anyang No. 2 Brigade", "No. 5 Brigade")], id="moved-to-a-lagging-unit"),
+        pytest.param("The Anyang No. 2 Brigade moved to the new workshop in March.", [], id="moved-elsewhere"),
+    ],
+)
+def test_extract_help_moving_to_a_backward_unit(extract, body, expected):
+    # the Gaganova movement's form of help: advanced workers transfer to a team that lags behind
+    corpus = extract(body)
+    name = labels(corpus)
+    assert [(name[a.helper], name[a.recipient], a.forms) for a in corpus.assistance] == [
+        (h, r, (HelpForm.PERSONNEL,)) for h, r in expected]

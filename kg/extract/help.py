@@ -5,6 +5,8 @@ Constructions read (each pinned by a test sentence in ``tests/test_extract_help.
 * "A and B help C" -- subject and object of a help verb, split over coordination;
 * "A sent X to support B" -- the helper is the subject of the verb the help hangs on;
 * "with the help of A, B raised its output" -- A helped B;
+* "A transferred to the lagging B" -- A moved to a backward unit to help it, as in the
+  Gaganova movement (personnel);
 * "A sent personnel to work in B", "A dispatched technicians to B" -- people sent to a
   unit are help in personnel (not when they go "to learn");
 * "A helped B to improve ..." and "A gave it great help";
@@ -238,10 +240,32 @@ def _with_the_help_of(tok: Token, index: MentionIndex) -> tuple[list[int], list[
     return helpers, [r for r in recipients if r not in helpers], verb
 
 
+_MOVE_VERBS = frozenset("transfer move switch go".split())
+_BEHIND = frozenset("backward lagging weak weaker".split())
+
+
+def _moved_to_the_backward(verb: Token, index: MentionIndex) -> list[int]:
+    """Units one moves to because they lag ("the brigade transferred to the lagging assembly brigade"),
+    as the Gaganova movement's advanced workers did."""
+    if verb.lemma_.lower() not in _MOVE_VERBS or any(c.dep_ == "dobj" for c in verb.children):
+        return []
+    out: list[int] = []
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "into")):
+        for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+            if any(c.lower_ in _BEHIND for c in pobj.children if c.dep_ in ("amod", "compound")):
+                out += [j for j in units_of(pobj, index) if index.mentions[j].type in UNIT_TYPES]
+    return out
+
+
 def find_help(sent: Span, index: MentionIndex) -> list[HelpFinding]:
     """Help statements of one sentence (acts done or under way only)."""
     out: list[HelpFinding] = []
     for tok in sent:
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in _MOVE_VERBS:  # to a backward team, to help it
+            status, subj = claim_status(tok), subject_of(tok)
+            recipients = _moved_to_the_backward(tok, index) if status is not None and subj is not None else []
+            out += [HelpFinding(h, r, (HelpForm.PERSONNEL,), sent, _campaign_in(sent, index), status)
+                    for h in (units_of(subj, index) if recipients else []) for r in recipients if r != h]
         aided = _with_the_help_of(tok, index)
         if aided is not None:
             status = claim_status(aided[2])

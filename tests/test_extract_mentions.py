@@ -208,3 +208,24 @@ def test_extract_mentions_these_plants_refers_to_the_group_before(extract):
 )
 def test_extract_mentions_a_group_is_an_entity_only_where_it_acts(extract, body, expected):
     assert entity_labels(extract(body), "Enterprise") == expected
+
+
+def test_extract_mentions_a_group_is_never_the_article_unit(extract):
+    # the group is named most often but stands for several plants: the shaft belongs to none of them,
+    # and dropping the group (no record is about it) leaves no reference behind
+    corpus = extract("Cement plants in Hunan are old. Cement plants in Hunan are many. The No. 2 Shaft grew.")
+    assert [(e.label, e.part_of) for e in corpus.entities if e.type.value != "Place"] == [("No. 2 Shaft", None)]
+
+
+def test_extract_references_to_mentions_left_out_are_dropped_and_logged(caplog):
+    from kg.corpus import parse_article
+    from kg.extract import _without_dangling
+    from kg.schemas import EntityType, Mention
+
+    article = parse_article("Title: t\nAuthor:\nDate: 1958-01-01\nPage: 1\nThe shaft grew.\n", source="t.txt",
+                            article_id="t")
+    shaft = Mention(id="t#m2", article="t", text="shaft", start=0, end=5, type=EntityType.ENTERPRISE, name="shaft",
+                    part_of="t#m1")
+    (kept,) = _without_dangling(article, [shaft])
+    assert kept.part_of is None and kept.name == "shaft"
+    assert "t.txt: mention t#m2 refers to mentions left out (part_of=t#m1)" in caplog.text

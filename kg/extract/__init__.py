@@ -8,6 +8,7 @@ mention ids; :mod:`kg.resolve` turns them into entities.
 
 from __future__ import annotations
 
+import logging
 import re
 
 from spacy.tokens import Doc, Span
@@ -16,9 +17,9 @@ from kg.extract.chinese import chinese_name, place_in_text, quoted_chinese
 from kg.extract.help import find_help, find_mutual_aid
 from kg.extract.measures import find_measurements
 from kg.extract.mentions import MentionIndex, RawMention, dateline_end, find_mentions
-from kg.extract.syntax import members_of
 from kg.extract.participation import find_participation
 from kg.extract.places import nested_place
+from kg.extract.syntax import members_of
 from kg.schemas import (
     Article,
     ArticleExtraction,
@@ -31,6 +32,8 @@ from kg.schemas import (
     Participation,
     PlannedAssistance,
 )
+
+log = logging.getLogger(__name__)
 
 __all__ = ["extract_article", "body_text", "body_pieces", "merge_pieces"]
 
@@ -125,7 +128,7 @@ def _main_unit(index: MentionIndex, title: str = "") -> int | None:
         top = index.mentions[r]
         if top.type is not EntityType.ENTERPRISE or not top.named or not top.name[:1].isupper():
             continue
-        if _is_part_name(top) or top.head in _SUB_UNIT_HEADS:
+        if _is_part_name(top) or top.head in _SUB_UNIT_HEADS or top.plural:  # a group is no one unit
             continue
         key = top.name.lower()
         s = score.setdefault(key, [0, 0])
@@ -154,6 +157,21 @@ def _untied_groups(index: MentionIndex, tied: set[int]) -> set[str]:
         group = index.mentions[r]
         if group.plural and not group.parts and r not in tied and not members_of(r, index):
             out.add(m.id)
+    return out
+
+
+def _without_dangling(article: Article, mentions: list[Mention]) -> list[Mention]:
+    """The mentions with no reference to a mention left out (logged: a bug to report, not a reason to
+    lose the article)."""
+    ids = {m.id for m in mentions}
+    out = []
+    for m in mentions:
+        gone = {f: getattr(m, f) for f in ("refers_to", "part_of", "located_in") if getattr(m, f) and getattr(m, f) not in ids}
+        if gone:
+            log.warning("%s: mention %s refers to mentions left out (%s); the references are dropped",
+                        article.source, m.id, ", ".join(f"{f}={v}" for f, v in sorted(gone.items())))
+            m = m.model_copy(update=dict.fromkeys(gone))
+        out.append(m)
     return out
 
 
@@ -333,6 +351,7 @@ def extract_article(article: Article, doc: Doc, piece: tuple[int, int] = (0, 0))
     untied = _untied_groups(index, tied)
     if untied:
         mentions = [m for m in mentions if m.id not in untied]
+        mentions = _without_dangling(article, mentions)
 
     seen_part: set[tuple[str, str]] = set()
     part_records = []

@@ -444,7 +444,12 @@ def build(
         if (now := _rss_now()) is not None:
             log.info("memory: RSS %.0f MB as the articles start", now)
         for x in extract_stream(articles, engine, store, progress, failed, counts):
-            resolver.add(x)
+            try:
+                resolver.add(x)
+            except Exception as exc:  # an inconsistent extraction (a bug) costs its article's facts, not the corpus
+                log.exception("%s: resolution failed; the article is kept without facts", x.article.source)
+                failed.append(Skipped(x.article.source, None, f"resolution failed ({type(exc).__name__}: {exc})"))
+                resolver.add(ArticleExtraction(article=x.article))
     except BaseException:
         if store is not None:
             store.discard() if strict else store.close(prune=False)

@@ -318,8 +318,11 @@ class Resolver:
         self._participation: list[tuple] = []
 
     def add(self, x: ArticleExtraction) -> None:
-        """Cluster and key the mentions of one article, and keep what the corpus needs of it."""
-        self._articles.append(x.article if self.keep_text else _lean(x.article, {"english": None, "chinese": None}))
+        """Cluster and key the mentions of one article, and keep what the corpus needs of it.
+
+        All or nothing: an article whose records refer to mentions it does not have raises before
+        anything of it is kept (see :func:`kg.builder.build`, which then keeps the article alone).
+        """
         uf = _UnionFind()
         _cluster_article(x, uf)
         mention_by_id = {m.id: m for m in x.mentions}
@@ -357,26 +360,29 @@ class Resolver:
         def ref(mention_id: str) -> _Ref:
             return ref_of_root[uf.find(mention_id)]
 
-        for root, c in clusters.items():
+        # what the article adds, worked out in full before any of it is kept
+        structure = [(root, c, next((ref(m.part_of) for m in c.mentions if m.part_of), None),
+                      next((ref(m.located_in) for m in c.mentions if m.located_in), None))
+                     for root, c in clusters.items()]
+        # Each fact is rewritten now, to its references' keys: at the end only those whose key turns out
+        # to be shared by two kinds are rewritten again, so the records are not held twice.
+        facts = [(kept, [(r, _refs(r, ref)) for r in records])
+                 for records, kept in ((x.assistance, self._assistance), (x.planned_assistance, self._planned),
+                                       (x.mutual_aid, self._mutual), (x.measurements, self._measures),
+                                       (x.participation, self._participation))]
+
+        self._articles.append(x.article if self.keep_text else _lean(x.article, {"english": None, "chinese": None}))
+        for root, c, part_of, located_in in structure:
             k, kind = ref_of_root[root]
             if "/" not in k:
                 for n in c.names:
                     self._keys_by_name[(kind, n)] = _with(self._keys_by_name.get((kind, n)), k)
-            part_of = next((ref(m.part_of) for m in c.mentions if m.part_of), None)
-            located_in = next((ref(m.located_in) for m in c.mentions if m.located_in), None)
             entity = self._entities.get((k, kind))
             if entity is None:
                 entity = self._entities[(k, kind)] = _Entity()
             entity.add(_mention_order(root), c, part_of, located_in)
-
-        # Each fact is rewritten now, to its references' keys: at the end only those whose key turns out
-        # to be shared by two kinds are rewritten again, so the records are not held twice.
-        for records, kept in ((x.assistance, self._assistance), (x.planned_assistance, self._planned),
-                              (x.mutual_aid, self._mutual), (x.measurements, self._measures),
-                              (x.participation, self._participation)):
-            for r in records:
-                refs = _refs(r, ref)
-                kept.append((_lean(r, _update(refs, _key)), refs))
+        for kept, rewritten in facts:
+            kept.extend((_lean(r, _update(refs, _key)), refs) for r, refs in rewritten)
 
     def _ids(self) -> dict[_Ref, str]:
         """(key, kind) -> entity id. One key, two kinds ("Samarkand" the city, "Samarkand" the silk

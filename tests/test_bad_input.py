@@ -170,3 +170,25 @@ def test_bad_input_an_extractor_failure_costs_one_article_and_is_reported(bad_fo
     assert "crlf" in [a.id for a in result.corpus.articles]
     assert all(a.evidence.article != "crlf" for a in result.corpus.assistance)
     assert any(a.evidence.article == "no-date" for a in result.corpus.assistance)
+
+
+def test_bad_input_an_inconsistent_extraction_costs_one_article_and_is_reported(bad_folder, nlp, monkeypatch):
+    # a record pointing at a mention the extraction does not have: resolution refuses the article whole
+    import kg.builder
+
+    real = kg.builder.extract_article
+
+    def inconsistent(article, doc, piece=(0, 0)):
+        x = real(article, doc, piece)
+        if article.id != "crlf" or not x.assistance:
+            return x
+        broken = x.assistance[0].model_copy(update={"helper": "crlf#m999"})
+        return x.model_copy(update={"assistance": (broken, *x.assistance[1:])})
+
+    monkeypatch.setattr(kg.builder, "extract_article", inconsistent)
+    result = build([bad_folder], out_dir=None, nlp=nlp)
+    assert str(result.skipped[-1]) == f"{bad_folder / 'crlf.txt'}: resolution failed (KeyError: 'crlf#m999')"
+    assert "crlf" in [a.id for a in result.corpus.articles]
+    assert all(a.evidence.article != "crlf" for a in result.corpus.assistance)
+    assert all("crlf" not in e.articles for e in result.corpus.entities)
+    assert any(a.evidence.article == "no-date" for a in result.corpus.assistance)

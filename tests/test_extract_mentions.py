@@ -229,3 +229,19 @@ def test_extract_references_to_mentions_left_out_are_dropped_and_logged(caplog):
     (kept,) = _without_dangling(article, [shaft])
     assert kept.part_of is None and kept.name == "shaft"
     assert "t.txt: mention t#m2 refers to mentions left out (part_of=t#m1)" in caplog.text
+
+
+def test_extract_these_plants_after_plants_in_several_places_are_those_plants(extract):
+    corpus = extract("Cement plants in Tangshan, Handan and Taiyuan signed competition contracts in May. "
+                     "These cement plants exchanged experiences.")
+    name = {e.id: e.label for e in corpus.entities}
+    assert [[name[p] for p in u.participants] for u in corpus.mutual_aid] == [
+        ["cement plant in Tangshan", "cement plant in Handan", "cement plant in Taiyuan"]]
+    assert "These cement plants" not in {a for e in corpus.entities for a in e.alt_labels}
+
+
+def test_extract_the_plant_is_not_one_of_plants_in_several_places(extract):
+    corpus = extract("Cement plants in Tangshan, Handan and Taiyuan signed competition contracts in May. "
+                     "The plant raised its output by 5%.")
+    name = {e.id: e.label for e in corpus.entities}
+    assert [name[m.subject] for m in corpus.measurements] == ["plant"]

@@ -258,6 +258,8 @@ def _mentions(article: Article, index: MentionIndex, body: str, offset: int, tag
         if main is not None and j != main and index.resolve(j) != main and _is_sub_unit(m, index.mentions[main]):
             if m.type in (EntityType.ENTERPRISE, EntityType.ORGANIZATION):
                 part_of = index.mentions[main].id
+        if index.resolve(j) != j and index.mentions[index.resolve(j)].parts:
+            continue  # "these plants" for plants in three places: the records name each plant, no entity is this
         if m.parts:  # one unit per place
             for k, (name, place_i) in enumerate(m.parts):
                 place = next((p for p in index.mentions if p.type is EntityType.PLACE and p.start <= place_i < p.end),
@@ -349,9 +351,7 @@ def extract_article(article: Article, doc: Doc, piece: tuple[int, int] = (0, 0))
     tied = {*(u for h, _ in assistance + planned for u in (h.helper, h.recipient)), *(f.subject for f in measures),
             *(u for f in mutual for u in f.participants), *(u for u, _, _ in participation)}
     untied = _untied_groups(index, tied)
-    if untied:
-        mentions = [m for m in mentions if m.id not in untied]
-        mentions = _without_dangling(article, mentions)
+    mentions = _without_dangling(article, [m for m in mentions if m.id not in untied])
 
     seen_part: set[tuple[str, str]] = set()
     part_records = []

@@ -536,6 +536,7 @@ def _link_descriptions(index: MentionIndex) -> None:
                    if t.dep_ in ("compound", "amod", "nmod") and t.pos_ in ("NOUN", "PROPN", "VERB")}
         candidates = [
             j for j in index.before(m.start, {m.type}) if j != i and not _is_part_name(index.mentions[j])
+            and not index.mentions[j].plural  # "the factory" is not "the factories of X, Y and Z"
             and telling <= set(index.mentions[j].name.lower().split())
         ]
         # the same head word first ("the mine" -> "X Coal Mine"), then a word of the same kind

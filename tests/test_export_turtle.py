@@ -10,6 +10,7 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
+import networkx as nx
 import pytest
 import rdflib.namespace as rns
 from rdflib import Literal, URIRef
@@ -503,3 +504,172 @@ def test_export_turtle_a_subject_built_twice_is_one_block():
     assert set(rdf.objects(node, EKG.helper)) == {ent(NO7), ent(MINE)}
     assert set(rdf.objects(node, EKG.evidence)) == {Literal(HELP_TEXT, lang="en")}
     assert set(rdf.subject_objects(EKG.helped)) == {(ent(NO7), ent(WULIN)), (ent(MINE), ent(WULIN))}
+
+
+# --------------------------------------------------------------------------- one subject at a time
+# The writer reads each subject's triples from the graph when its turn comes (an entity from
+# its node and the edges leaving it, a help node from its edge or edges): these graphs are
+# made by hand, to have subjects reached from several places.
+
+E = "https://w3id.org/emulation-kg/id/entity/"
+A1 = "<https://w3id.org/emulation-kg/id/article/a1>"
+
+
+def _graph() -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    g.graph["articles"] = {"a1": {"title": "Help", "date": "1959-01-01", "page": 2},
+                           "a2": {"title": "More help", "date": "1959-02-01", "page": 1}}
+    for key, kind in [("mine", "Enterprise"), ("mine/no-1", "Enterprise"), ("mine/no-2", "Enterprise"),
+                      ("jilin", "Place"), ("zone", "Campaign"), ("no-1-mine", "Enterprise")]:
+        g.add_node(key, type=kind, label=key.title(), label_zh=None, alt_labels=None, articles=["a1"], role=None)
+    return g
+
+
+def _edge_ev(article: str, text: str) -> list[dict]:
+    return [{"article": article, "text": text, "start": 0, "end": len(text), "lang": "en"}]
+
+
+def _blocks(graph: nx.MultiDiGraph) -> dict[str, str]:
+    """Each subject's block as written, by subject IRI."""
+    chunks = list(turtle_chunks(graph))
+    assert "".join(chunks).encode("utf-8") == turtle_bytes(graph)
+    return {block[1 : block.index(">")]: block for block in chunks[len(PREFIXES) :]}
+
+
+def test_export_turtle_an_entity_from_its_node_and_the_edges_leaving_it():
+    g = _graph()
+    g.add_edge("mine/no-1", "mine", key="x", relation="partOf")
+    g.add_edge("mine/no-1", "jilin", key="y", relation="locatedIn")
+    g.add_edge("mine/no-1", "no-1-mine", key="z", relation="sameAs")
+    g.add_edge("mine/no-1", "zone", key="p1", relation="participatesIn", evidence=_edge_ev("a1", "No. 1 joined."))
+    for key, recipient in [("h1", "mine/no-2"), ("h2", "mine/no-2"), ("h3", "mine")]:  # the shortcut once each
+        g.add_edge("mine/no-1", recipient, key=key, relation="helped", forms=["Labour"], campaign=None,
+                   evidence=_edge_ev("a1", f"No. 1 helped {recipient} ({key})."))
+    g.add_edge("mine/no-1", "mine/no-2", key="q1", relation="plannedHelp", status="Pledged", forms=None,
+               campaign=None, evidence=None)  # no ekg:helped shortcut
+    g.add_edge("mine/no-2", "mine/no-1", key="h4", relation="helped", forms=["Equipment"], campaign=None,
+               evidence=_edge_ev("a2", "No. 2 helped back."))
+    blocks = _blocks(g)
+    assert blocks[E + "mine/no-1"] == (
+        f"<{E}mine/no-1> a ekg:Enterprise ;\n"
+        '\trdfs:label "Mine/No-1"@en ;\n'
+        f"\towl:sameAs <{E}no-1-mine> ;\n"
+        f"\tekg:helped <{E}mine/no-2> , <{E}mine> ;\n"
+        f"\tekg:locatedIn <{E}jilin> ;\n"
+        f"\tekg:mentionedIn {A1} ;\n"
+        f"\tekg:partOf <{E}mine> ;\n"
+        f"\tekg:participatesIn <{E}zone> .\n"
+    )
+    assert blocks[E + "mine/no-2"] == (
+        f"<{E}mine/no-2> a ekg:Enterprise ;\n"
+        '\trdfs:label "Mine/No-2"@en ;\n'
+        f"\tekg:helped <{E}mine/no-1> ;\n"
+        f"\tekg:mentionedIn {A1} .\n"
+    )
+    assert blocks[E + "mine"] == f'<{E}mine> a ekg:Enterprise ;\n\trdfs:label "Mine"@en ;\n\tekg:mentionedIn {A1} .\n'
+    assert list(blocks) == sorted(blocks) and len(blocks) == 2 + 6 + 4 + 1 + 1  # articles, entities, facts
+    assert "".join(blocks.values()).count(" .\n") == len(blocks)
+
+
+def test_export_turtle_a_help_id_on_two_edges_is_one_subject_exactly():
+    g = _graph()
+    g.add_edge("mine/no-1", "mine", key="h1", relation="helped", forms=["Labour", "Equipment"], campaign=None,
+               evidence=_edge_ev("a1", "No. 1 helped the mine."))
+    g.add_edge("mine/no-2", "mine", key="h1", relation="helped", forms=["Labour", "Personnel"], campaign="zone",
+               evidence=_edge_ev("a2", "No. 2 helped the mine.") + _edge_ev("a1", "No. 1 helped the mine."))
+    g.add_edge("mine/no-2", "mine/no-1", key="h0", relation="helped", forms=["Labour"], campaign=None,
+               evidence=_edge_ev("a2", "No. 2 helped No. 1."))
+    blocks = _blocks(g)
+    node = "https://w3id.org/emulation-kg/id/assistance/h1"
+    assert blocks[node] == (
+        f"<{node}> a ekg:Assistance ;\n"
+        f"\tprov:wasDerivedFrom {A1} , <https://w3id.org/emulation-kg/id/article/a2> ;\n"
+        f"\tekg:campaign <{E}zone> ;\n"
+        '\tekg:evidence "No. 1 helped the mine."@en , "No. 2 helped the mine."@en ;\n'
+        "\tekg:form ekg:Equipment , ekg:Labour , ekg:Personnel ;\n"
+        f"\tekg:helper <{E}mine/no-1> , <{E}mine/no-2> ;\n"
+        f"\tekg:recipient <{E}mine> .\n"
+    )
+    assert list(blocks)[2:4] == ["https://w3id.org/emulation-kg/id/assistance/h0", node]
+    assert blocks[E + "mine/no-2"].count("\tekg:helped ") == 1
+    assert f"\tekg:helped <{E}mine/no-1> , <{E}mine> ;\n" in blocks[E + "mine/no-2"]
+
+
+def test_export_turtle_keys_written_alike_are_one_subject():
+    # "h 1" is written h%201, as the key "h%201" is: one IRI, one block with the triples of both
+    g = _graph()
+    g.add_edge("mine/no-1", "mine", key="h 1", relation="helped", forms=["Labour"], campaign=None,
+               evidence=_edge_ev("a1", "One."))
+    g.add_edge("mine/no-2", "mine", key="h%201", relation="helped", forms=["Labour"], campaign=None,
+               evidence=_edge_ev("a1", "Two."))
+    blocks = _blocks(g)
+    node = "https://w3id.org/emulation-kg/id/assistance/h%201"
+    assert [s for s in blocks if "/assistance/" in s] == [node]
+    assert blocks[node] == (
+        f"<{node}> a ekg:Assistance ;\n"
+        f"\tprov:wasDerivedFrom {A1} ;\n"
+        '\tekg:evidence "One."@en , "Two."@en ;\n'
+        "\tekg:form ekg:Labour ;\n"
+        f"\tekg:helper <{E}mine/no-1> , <{E}mine/no-2> ;\n"
+        f"\tekg:recipient <{E}mine> .\n"
+    )
+
+
+def test_export_turtle_a_fact_node_keeps_its_own_edges():
+    # a measurement's subject edge is its own; an edge kg.graph never puts on it (sameAs) is written
+    # as the entity IRI of its node's key, as any edge leaving a node is
+    g = _graph()
+    g.add_node("m1", type="Measurement", indicator="coal", value=700, unit="t", kind="Level", period=None,
+               lower_bound=False, original_check=None, original_value=None, evidence=_edge_ev("a1", "700 t."))
+    g.add_edge("m1", "mine", key="s", relation="subject")
+    g.add_edge("m1", "mine/no-1", key="s", relation="subject")
+    g.add_node("m2", type="Measurement", indicator="coal", value=1, unit="t", kind="Change", evidence=None)
+    g.add_edge("m2", "mine", key="s", relation="sameAs")
+    blocks = _blocks(g)
+    m1, m2 = "https://w3id.org/emulation-kg/id/measurement/m1", "https://w3id.org/emulation-kg/id/measurement/m2"
+    assert blocks[m1] == (
+        f"<{m1}> a ekg:Measurement ;\n"
+        f"\tprov:wasDerivedFrom {A1} ;\n"
+        '\tekg:evidence "700 t."@en ;\n'
+        '\tekg:indicator "coal"@en ;\n'
+        "\tekg:measurementKind ekg:Level ;\n"
+        f"\tekg:subject <{E}mine/no-1> , <{E}mine> ;\n"
+        '\tekg:unit "t" ;\n'
+        '\tekg:value "700"^^xsd:decimal .\n'
+    )
+    assert E + "m1" not in blocks
+    assert blocks[E + "m2"] == f"<{E}m2> owl:sameAs <{E}mine> .\n"
+    assert "\tekg:subject  ;\n" in blocks[m2]  # no subject edge: the predicate with no object, as ever
+
+
+class _Sink:
+    def __init__(self) -> None:
+        self.size = 0
+
+    def write(self, data: bytes) -> int:
+        self.size += len(data)
+        return len(data)
+
+
+def test_export_turtle_holds_an_index_not_the_blocks(monkeypatch):
+    # besides the graph, the writer holds its index (a few references per subject) and the piece
+    # being written: far less than the text, which a writer holding every block would exceed
+    import tracemalloc
+
+    import kg.export.turtle as kg_turtle
+
+    g = _graph()
+    for k in range(5000):
+        text = f"Unit {k} sent {k % 50 + 2} workers to help the mine repair its hoists."
+        g.add_edge(["mine/no-1", "mine/no-2", "no-1-mine"][k % 3], "mine", key=f"h{k}", relation="helped",
+                   forms=["Labour"], campaign=None, evidence=_edge_ev("a1", text))
+    monkeypatch.setattr(kg_turtle, "_PIECE", 1 << 14)
+    sink = _Sink()
+    tracemalloc.start()
+    try:
+        write_turtle(g, sink)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert sink.size > 1_500_000
+    assert peak < sink.size // 2

@@ -6,13 +6,28 @@ shortcut ``helper ekg:helped recipient``), ``ekg:Participation``,
 ``ekg:MutualAid`` and ``ekg:Measurement`` nodes, each with its evidence and
 ``prov:wasDerivedFrom`` its article.
 
-The writer goes straight from the graph to Turtle text: each subject's
-predicates are collected with their objects already written as terms, then
-the subjects are written in order, one block each (``rdf:type`` first, then
-predicates in IRI order, distinct objects sorted), prefixed names where they
-fit, every string escaped. No triple objects are built on the way, which is
-what makes it fast (``bench/turtle_bench.py``); the output is byte-identical
-for the same graph, and a hypothesis test round-trips hostile text.
+The writer goes straight from the graph to Turtle text, one subject at a time:
+each subject's predicates are gathered with their objects already written as
+terms, then its block is written (``rdf:type`` first, then predicates in IRI
+order, distinct objects sorted), prefixed names where they fit, every string
+escaped. No triple objects are built on the way, which is what makes it fast
+(``bench/turtle_bench.py``); the output is byte-identical for the same graph,
+and a hypothesis test round-trips hostile text.
+
+How memory stays bounded: besides the graph, the writer holds only an index
+(:func:`_index`) and one subject. The index is a list per kind of subject of its
+keys as written, sorted, each with where the subject's triples come from (an
+article's entry, a node, or an edge's ends and attributes: references into the
+graph, not copies); a subject's block is read from the graph when its turn comes,
+given away, and forgotten. Where the triples come from: an article from its entry
+in the graph's ``articles``; an entity from its node and the edges leaving it
+(``ekg:helped``, ``ekg:participatesIn``, ``ekg:partOf``, ``ekg:locatedIn``,
+``owl:sameAs``); a mutual aid or measurement from its node and its participant or
+subject edges; an assistance, planned assistance or participation from its edge,
+or from each of its edges when one help id is on several, whose triples are
+merged. Every kind's IRIs start with their own ``base + kind + "/"``, so the kinds
+follow each other in order and each is sorted by key alone.
+
 What keeps it fast, a million triples at a time: an object is a bare string
 until a predicate gets a second one; IRIs and terms shared by many triples are
 written once; subjects come in a few shapes, each shape's block laid out once
@@ -33,7 +48,7 @@ import logging
 import operator
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, Self
 
@@ -172,8 +187,8 @@ _TITLE, _DATE, _DERIVED = str(DCTERMS.title), str(DCTERMS.date), str(PROV.wasDer
 _SAME_AS = str(OWL.sameAs)
 _XSD_DATE, _XSD_INTEGER, _XSD_DECIMAL = "xsd:date", "xsd:integer", "xsd:decimal"
 
-# A predicate's objects as collected: one term, or a list of terms (repeats allowed)
-# that is written, once all are in, as Turtle writes several objects (_written).
+# A predicate's objects as gathered: one term, or a list of terms (repeats allowed)
+# that is written, once the subject's are all in, as Turtle writes several objects (_written).
 # Most predicates have one object, and a bare string is a container fewer to make
 # and free, a million times over.
 _Objects = str | list[str]
@@ -214,37 +229,61 @@ class _Minted(dict):
     """Keys of one kind -> their IRIs written in full."""
 
     def __init__(self, prefix: str) -> None:
-        self.head = "<" + _encoded(prefix)  # the prefix is encoded once, keys each on their own
+        self.head = _head(prefix)
 
     def __missing__(self, key: str) -> str:
-        term = self[key] = self.once(key)
+        term = self[key] = f"{self.head}{_key(key)}>"
         return term
 
-    def once(self, key: str) -> str:
-        """The IRI of ``key`` as written, not remembered: for the key of one fact node, used once."""
-        return f"{self.head}{key if _IRI_UNSAFE.search(key) is None else _encoded(key)}>"
+
+def _head(prefix: str) -> str:
+    """What the IRIs of one kind start with, as written: the prefix encoded once, keys each on their own."""
+    return "<" + _encoded(prefix)
+
+
+def _key(key: str) -> str:
+    """A key as written in its IRI, after the kind's head."""
+    return key if _IRI_UNSAFE.search(key) is None else _encoded(key)
+
+
+# A subject in the index: the key of its IRI as written (what it is sorted by) first, then
+# where its triples come from, for its kind's _Pairs to read.
+_Ref = tuple[Any, ...]
+_first = operator.itemgetter(0)
+
+# The edges whose triples belong to the entity they leave, and their predicates.
+_ENTITY_EDGES = {
+    "helped": _HELPED, "participatesIn": _PARTICIPATES_IN, "partOf": _PART_OF,
+    "locatedIn": _LOCATED_IN, "sameAs": _SAME_AS,
+}
+# The edges whose triples belong to the fact node they leave (read by that node's _Pairs).
+_FACT_NODE_EDGES = frozenset(("participant", "subject"))
 
 
 class _Subjects:
-    """The graph's subjects, each with its predicates and their objects already
-    written as Turtle terms; resource IRIs are ``kind_prefix(kind, base) + key``
-    (:mod:`kg.namespace`). Articles and entities, objects of many triples, have
-    their IRIs written once and remembered."""
+    """The graph's subjects, one kind after another, each kind's sorted by key (the index,
+    made by :func:`_index`); and what gives one subject's predicates with their objects
+    written as Turtle terms, read from the graph when the subject is written. Resource
+    IRIs are ``kind_prefix(kind, base) + key`` (:mod:`kg.namespace`). Articles and
+    entities, objects of many triples, have their IRIs written once and remembered."""
 
-    def __init__(self, base: str) -> None:
+    def __init__(self, graph: nx.MultiDiGraph, base: str) -> None:
         self.base = base
-        self.blocks: dict[str, dict[str, _Objects]] = {}
+        # networkx's own dicts, read straight: node -> attributes, node -> successor -> key -> attributes
+        self.nodes: dict[Any, dict[str, Any]] = graph._node
+        self.succ: dict[Any, dict[Any, dict[Any, dict[str, Any]]]] = graph._adj
+        # (kind's head, its subjects' refs sorted by key, what gives a ref's predicates and objects)
+        self.kinds: list[tuple[str, list[_Ref], _Pairs]] = []
         # where a list of objects was put, as (a subject's predicates, the predicate):
-        # each list is written (_written) once the graph is all in
+        # each list is written (_written) once the subject is all in, and this emptied
         self.several: list[tuple[dict[str, _Objects], str]] = []
         self.forms = _Forms()  # one graph's: the combinations come from the data
         self.article = _Minted(kind_prefix("article", base))
         self.entity = _Minted(kind_prefix("entity", base))
-        self.assistance = _Minted(kind_prefix("assistance", base))
-        self.planned = _Minted(kind_prefix("planned-assistance", base))
-        self.participation = _Minted(kind_prefix("participation", base))
-        self.mutual_aid = _Minted(kind_prefix("mutual-aid", base))
-        self.measurement = _Minted(kind_prefix("measurement", base))
+
+    def kind(self, kind: str, refs: list[_Ref], pairs: _Pairs) -> None:
+        refs.sort(key=_first)  # by key, as written: the kind's IRIs in order
+        self.kinds.append((_head(kind_prefix(kind, self.base)), refs, pairs))
 
     def objects(self, pairs: dict[str, _Objects], p: str, terms: list[str]) -> None:
         """Give ``p`` the objects ``terms``, a list of its own (more may be added to it)."""
@@ -253,11 +292,6 @@ class _Subjects:
         else:
             pairs[p] = terms
             self.several.append((pairs, p))
-
-    def put(self, s: str, pairs: dict[str, _Objects]) -> None:
-        have = self.blocks.setdefault(s, pairs)
-        if have is not pairs:
-            self.merge(have, pairs)
 
     def merge(self, have: dict[str, _Objects], pairs: dict[str, _Objects]) -> None:
         """A subject built in two places: the triples of ``pairs`` join those it has."""
@@ -270,11 +304,7 @@ class _Subjects:
             else:
                 self.objects(have, p, [*_terms(had), *_terms(objs)])
 
-    def add(self, s: str, p: str, o: str) -> None:
-        pairs = self.blocks.get(s)
-        if pairs is None:
-            self.blocks[s] = {p: o}
-            return
+    def add(self, pairs: dict[str, _Objects], p: str, o: str) -> None:
         had = pairs.get(p)
         if had is None:
             pairs[p] = o
@@ -283,11 +313,10 @@ class _Subjects:
         else:
             self.objects(pairs, p, [*_terms(had), o])
 
-    def fact(self, minted: _Minted, key: str, pairs: dict[str, _Objects], d: dict[str, Any]) -> None:
-        """Put the fact node ``key`` (help, planned help, mutual aid): ``pairs`` and what
-        these share, campaign, forms and evidence. Most of a graph is such nodes, hence a
-        single call for each, with a single piece of evidence taken straight and put's
-        work done here."""
+    def fact(self, pairs: dict[str, _Objects], d: dict[str, Any]) -> dict[str, _Objects]:
+        """``pairs`` of a fact node (help, planned help, mutual aid) with what these share:
+        campaign, forms and evidence. Most of a graph is such nodes, hence a single call
+        for each, with a single piece of evidence taken straight."""
         campaign, forms, evidence = d.get("campaign"), d.get("forms"), d.get("evidence")
         if campaign:
             pairs[_CAMPAIGN] = self.entity[campaign]
@@ -300,33 +329,51 @@ class _Subjects:
                 pairs[_DERIVED] = self.article[ev["article"]]
             else:
                 self.evidence(pairs, evidence)
-        have = self.blocks.setdefault(minted.once(key), pairs)
-        if have is not pairs:
-            self.merge(have, pairs)
+        return pairs
 
     def evidence(self, pairs: dict[str, _Objects], evidence: Sequence[dict[str, Any]]) -> None:
         self.objects(pairs, _EVIDENCE, [_lit(ev["text"], ev.get("lang") or "en") for ev in evidence])
         self.objects(pairs, _DERIVED, [self.article[ev["article"]] for ev in evidence])
 
 
-def _articles(t: _Subjects, articles: dict[str, dict[str, Any]]) -> None:
-    for aid, a in articles.items():
-        pairs: dict[str, _Objects] = {_TYPE: _E_ARTICLE, _IDENT: _plain(aid)}
-        titles = []
-        if a.get("title"):
-            titles.append(_lit(a["title"], "en"))
-        if a.get("title_zh"):
-            titles.append(_lit(a["title_zh"], "zh"))
-        if titles:
-            t.objects(pairs, _TITLE, titles)
-        if a.get("date"):
-            pairs[_DATE] = _typed(a["date"], _XSD_DATE)
-        if a.get("page") is not None:
-            pairs[_PAGE] = _typed(str(int(a["page"])), _XSD_INTEGER)
-        t.put(t.article[aid], pairs)
+# What gives the predicates and objects of one ref of a kind (all of them, or, for a
+# subject reached from several places, those of that place).
+_Pairs = Callable[[_Subjects, _Ref], dict[str, _Objects]]
 
 
-def _entity(t: _Subjects, node: str, d: dict[str, Any]) -> None:
+def _article(t: _Subjects, ref: _Ref) -> dict[str, _Objects]:
+    _, aid, a = ref
+    pairs: dict[str, _Objects] = {_TYPE: _E_ARTICLE, _IDENT: _plain(aid)}
+    titles = []
+    if a.get("title"):
+        titles.append(_lit(a["title"], "en"))
+    if a.get("title_zh"):
+        titles.append(_lit(a["title_zh"], "zh"))
+    if titles:
+        t.objects(pairs, _TITLE, titles)
+    if a.get("date"):
+        pairs[_DATE] = _typed(a["date"], _XSD_DATE)
+    if a.get("page") is not None:
+        pairs[_PAGE] = _typed(str(int(a["page"])), _XSD_INTEGER)
+    return pairs
+
+
+def _entity(t: _Subjects, ref: _Ref) -> dict[str, _Objects]:
+    """An entity: its node's triples (unless the node is a fact's, which is an entity
+    subject only by the edges below), then those of the edges leaving it."""
+    node = ref[1]
+    d = t.nodes[node]
+    pairs: dict[str, _Objects] = _entity_node(t, d) if d.get("type") in _ENTITY_TYPES else {}
+    entity, add = t.entity, t.add
+    for v, keyed in t.succ[node].items():
+        for e in keyed.values():
+            p = _ENTITY_EDGES.get(e.get("relation"))
+            if p is not None:
+                add(pairs, p, entity[v])
+    return pairs
+
+
+def _entity_node(t: _Subjects, d: dict[str, Any]) -> dict[str, _Objects]:
     label, label_zh, alt_labels, articles, role = (
         d["label"], d.get("label_zh"), d.get("alt_labels"), d.get("articles"), d.get("role"))
     pairs: dict[str, _Objects] = {_TYPE: _EKG[d["type"]]}
@@ -341,21 +388,30 @@ def _entity(t: _Subjects, node: str, d: dict[str, Any]) -> None:
         t.objects(pairs, _MENTIONED_IN, [article[aid] for aid in articles])
     if role:
         pairs[_ROLE] = _text(role)
-    t.put(t.entity[node], pairs)
+    return pairs
 
 
-def _linked(t: _Subjects, g: nx.MultiDiGraph, node: str, relation: str) -> list[str]:
+def _linked(t: _Subjects, node: Any, relation: str) -> list[str]:
     """The entities a fact node points to by ``relation`` (its participants, its subject)."""
-    return [t.entity[other] for _, other, rel in g.out_edges(node, data="relation") if rel == relation]
+    entity = t.entity
+    return [
+        entity[v]
+        for v, keyed in t.succ[node].items()
+        for e in keyed.values()
+        if e.get("relation") == relation
+    ]
 
 
-def _mutual_aid(t: _Subjects, g: nx.MultiDiGraph, node: str, d: dict[str, Any]) -> None:
+def _mutual_aid(t: _Subjects, ref: _Ref) -> dict[str, _Objects]:
+    node = ref[1]
     pairs: dict[str, _Objects] = {_TYPE: _E_MUTUAL_AID}
-    t.objects(pairs, _PARTICIPANT, _linked(t, g, node, "participant"))
-    t.fact(t.mutual_aid, node, pairs, d)
+    t.objects(pairs, _PARTICIPANT, _linked(t, node, "participant"))
+    return t.fact(pairs, t.nodes[node])
 
 
-def _measurement(t: _Subjects, g: nx.MultiDiGraph, node: str, d: dict[str, Any]) -> None:
+def _measurement(t: _Subjects, ref: _Ref) -> dict[str, _Objects]:
+    node = ref[1]
+    d = t.nodes[node]
     pairs: dict[str, _Objects] = {
         _TYPE: _E_MEASUREMENT,
         _INDICATOR: _lit(d["indicator"], "en"),
@@ -363,7 +419,7 @@ def _measurement(t: _Subjects, g: nx.MultiDiGraph, node: str, d: dict[str, Any])
         _UNIT: _plain(d["unit"]),
         _MEASUREMENT_KIND: _EKG[d["kind"]],
     }
-    t.objects(pairs, _SUBJECT, _linked(t, g, node, "subject"))
+    t.objects(pairs, _SUBJECT, _linked(t, node, "subject"))
     if d.get("period"):
         pairs[_PERIOD] = _plain(d["period"])
     if d.get("lower_bound"):
@@ -374,61 +430,103 @@ def _measurement(t: _Subjects, g: nx.MultiDiGraph, node: str, d: dict[str, Any])
         pairs[_ORIGINAL_FIGURE] = _lit(d["original_value"], "zh")
     if d.get("evidence"):
         t.evidence(pairs, d["evidence"])
-    t.put(t.measurement.once(node), pairs)
+    return pairs
 
 
-def _edge(t: _Subjects, su: str, sv: str, key: str, d: dict[str, Any]) -> None:
-    """The triples of the edge ``key`` from the entity ``su`` to ``sv`` (their IRIs as written)."""
-    rel = d.get("relation")
-    if rel == "helped":
-        t.fact(t.assistance, key, {_TYPE: _E_ASSISTANCE, _HELPER: su, _RECIPIENT: sv}, d)
-        t.add(su, _HELPED, sv)
-    elif rel == "plannedHelp":  # decided, proposed, planned or pledged: no ekg:helped shortcut
-        status = _EKG[d["status"]]
-        t.fact(t.planned, key, {_TYPE: _E_PLANNED, _HELPER: su, _RECIPIENT: sv, _STATUS: status}, d)
-    elif rel == "participatesIn":
-        pairs = {_TYPE: _E_PARTICIPATION, _PARTICIPANT: su, _CAMPAIGN: sv}
-        if d.get("evidence"):
-            t.evidence(pairs, d["evidence"])
-        t.put(t.participation.once(key), pairs)
-        t.add(su, _PARTICIPATES_IN, sv)
-    elif rel == "partOf":
-        t.add(su, _PART_OF, sv)
-    elif rel == "locatedIn":
-        t.add(su, _LOCATED_IN, sv)
-    elif rel == "sameAs":
-        t.add(su, _SAME_AS, sv)
-    # participant and subject: edges leaving fact nodes, whose nodes handle them
+# The fact nodes made from edges: a ref is (key, helper or participant's IRI, recipient
+# or campaign's IRI, the edge's attributes).
 
 
-def _collect(graph: nx.MultiDiGraph, base: str) -> _Subjects:
-    t = _Subjects(base)
-    _articles(t, graph.graph.get("articles") or {})
-    for node, d in graph.nodes(data=True):
+def _assistance(t: _Subjects, ref: _Ref) -> dict[str, _Objects]:
+    _, su, sv, d = ref
+    return t.fact({_TYPE: _E_ASSISTANCE, _HELPER: su, _RECIPIENT: sv}, d)
+
+
+def _planned(t: _Subjects, ref: _Ref) -> dict[str, _Objects]:
+    # decided, proposed, planned or pledged: no ekg:helped shortcut
+    _, su, sv, d = ref
+    return t.fact({_TYPE: _E_PLANNED, _HELPER: su, _RECIPIENT: sv, _STATUS: _EKG[d["status"]]}, d)
+
+
+def _participation(t: _Subjects, ref: _Ref) -> dict[str, _Objects]:
+    _, su, sv, d = ref
+    pairs: dict[str, _Objects] = {_TYPE: _E_PARTICIPATION, _PARTICIPANT: su, _CAMPAIGN: sv}
+    if d.get("evidence"):
+        t.evidence(pairs, d["evidence"])
+    return pairs
+
+
+def _index(graph: nx.MultiDiGraph, base: str) -> _Subjects:
+    """The graph's subjects by kind, each kind's sorted by key, with where their triples
+    come from; nothing of the triples themselves is made here, but every name the data
+    gives the vocabulary (a node's type, a help form, a status, a measurement's kind)
+    is checked, so that a graph that cannot be written fails before a byte is.
+
+    Where a subject's triples come from: an article, from its entry in the graph's
+    ``articles``; an entity, from its node and the edges leaving it (:data:`_ENTITY_EDGES`);
+    a mutual aid or a measurement, from its node and the edges leaving it (participant,
+    subject); an assistance, planned assistance or participation, from its edge. Two refs
+    with the same key (the same help id on two edges, or keys that are written alike) are
+    one subject, whose triples are merged.
+    """
+    t = _Subjects(graph, base)
+    articles = graph.graph.get("articles") or {}
+    t.kind("article", [(_key(aid), aid, a) for aid, a in articles.items()], _article)
+    nodes, succ, forms, ekg = t.nodes, t.succ, t.forms, _EKG
+    entities: list[_Ref] = []
+    mutual_aid: list[_Ref] = []
+    measurements: list[_Ref] = []
+    for node, d in nodes.items():
         kind = d.get("type")
         if kind in _ENTITY_TYPES:
-            _entity(t, node, d)
+            entities.append((_key(node), node))
         elif kind == "MutualAid":
-            _mutual_aid(t, graph, node, d)
+            if d.get("forms"):
+                forms[tuple(d["forms"])]  # noqa: B018 - an unknown form raises here
+            mutual_aid.append((_key(node), node))
         elif kind == "Measurement":
-            _measurement(t, graph, node, d)
+            ekg[d["kind"]]  # noqa: B018 - as an unknown kind
+            measurements.append((_key(node), node))
         else:
             raise ValueError(f"node {node!r} has unknown type {kind!r}")
+    helped: list[_Ref] = []
+    planned: list[_Ref] = []
+    participation: list[_Ref] = []
     entity = t.entity
-    for u, neighbours in graph.adjacency():  # the edges, with each end's IRI looked up once
-        su = entity[u]  # a fact node's too, never written: its edges are skipped by _edge
+    for u, neighbours in succ.items():
+        if nodes[u].get("type") not in _ENTITY_TYPES:  # a fact node
+            relations = {e.get("relation") for keyed in neighbours.values() for e in keyed.values()}
+            if relations <= _FACT_NODE_EDGES:
+                continue  # its edges are its node's
+            if not relations.isdisjoint(_ENTITY_EDGES):  # kg.graph makes none such, but the writer takes them
+                entities.append((_key(u), u))  # its IRI as an entity's is a subject too, as the edges say
+        su = entity[u]
         for v, keyed in neighbours.items():
             sv = entity[v]
             for key, d in keyed.items():
-                _edge(t, su, sv, key, d)
+                rel = d.get("relation")
+                if rel == "helped":
+                    if d.get("forms"):
+                        forms[tuple(d["forms"])]  # noqa: B018 - an unknown form raises here
+                    helped.append((_key(key), su, sv, d))
+                elif rel == "participatesIn":
+                    participation.append((_key(key), su, sv, d))
+                elif rel == "plannedHelp":
+                    ekg[d["status"]]  # noqa: B018 - as an unknown status
+                    if d.get("forms"):
+                        forms[tuple(d["forms"])]  # noqa: B018
+                    planned.append((_key(key), su, sv, d))
+                # partOf, locatedIn, sameAs (and helped, participatesIn): read with the entity u
+    t.kind("entity", entities, _entity)
+    t.kind("assistance", helped, _assistance)
+    t.kind("planned-assistance", planned, _planned)
+    t.kind("participation", participation, _participation)
+    t.kind("mutual-aid", mutual_aid, _mutual_aid)
+    t.kind("measurement", measurements, _measurement)
     return t
 
 
 # --------------------------------------------------------------------------- Turtle text
-
-# A subject's IRI without its closing ">": sorting these sorts the IRIs ("<x/1" before "<x/10",
-# which "<x/1>" is not). A C-level key function, for the hundreds of thousands of subjects.
-_unbracketed = operator.itemgetter(slice(None, -1))
 
 
 class _Layouts(dict):
@@ -451,21 +549,42 @@ class _Layouts(dict):
 
 
 def _turtle_blocks(t: _Subjects) -> Iterator[str]:
-    """The prefixes, then one block per subject in order: ``rdf:type`` first, then the
-    predicates in IRI order, each with its distinct objects sorted."""
+    """The prefixes, then one block per subject in IRI order: ``rdf:type`` first, then the
+    predicates in IRI order, each with its distinct objects sorted.
+
+    A kind's IRIs all start with its head, ``base + kind + "/"``, and no kind's head starts
+    another's, so all the subjects of a kind come together, the kinds in the order of
+    their heads, and within a kind the subjects in the order of their keys as written.
+    Each subject's triples are read from the graph as it comes, and its block made and
+    given away before the next one's: only the index and one subject are ever held.
+    """
     for prefix, iri in PREFIXES.items():
         yield f"@prefix {prefix}: <{iri}> .\n"
-    for pairs, p in t.several:  # every list of objects, now complete, written
-        objs = pairs[p]
-        if type(objs) is list:
-            pairs[p] = _written(objs)
     layouts = _Layouts()
-    blocks = t.blocks
-    for s in sorted(blocks, key=_unbracketed):  # in IRI order
-        pairs = blocks[s]
-        pieces, objects = layouts[tuple(pairs)]
-        pieces[::2] = (s, *objects(pairs))  # the shape's pieces, filled in for this subject
-        yield "".join(pieces)
+    several = t.several
+    kinds = sorted(t.kinds, key=_first, reverse=True)
+    t.kinds = []
+    while kinds:
+        head, refs, pairs_of = kinds.pop()  # each kind's index let go once written
+        n, i = len(refs), 0
+        while i < n:
+            ref = refs[i]
+            key = ref[0]
+            pairs = pairs_of(t, ref)
+            i += 1
+            while i < n and refs[i][0] == key:  # the same IRI from another place: one subject
+                t.merge(pairs, pairs_of(t, refs[i]))
+                i += 1
+            if several:  # the subject's lists of objects, now complete, written
+                for have, p in several:
+                    objs = have[p]
+                    if type(objs) is list:
+                        have[p] = _written(objs)
+                several.clear()
+            pieces, objects = layouts[tuple(pairs)]
+            pieces[::2] = (f"{head}{key}>", *objects(pairs))  # the shape's pieces, filled in for this subject
+            yield "".join(pieces)
+        del refs
 
 
 # --------------------------------------------------------------------------- public
@@ -480,12 +599,14 @@ def turtle_chunks(graph: nx.MultiDiGraph, *, base: str = DEFAULT_BASE) -> Iterat
     subject in IRI order (``rdf:type`` first, then the predicates in IRI order, each
     with its distinct objects sorted). Joined, they are :func:`turtle_bytes`'s text.
 
-    The graph is collected when the first piece is asked for, with the cyclic garbage
-    collector off (:func:`_no_gc`) for that step alone: it is on again before anything
-    is yielded, however far the pieces are then read.
+    The graph is indexed (:func:`_index`) when the first piece is asked for, with the
+    cyclic garbage collector off (:func:`_no_gc`) for that step alone: it is on again
+    before anything is yielded, however far the pieces are then read. Each subject's
+    block is then read from the graph as it is asked for: the graph must not change
+    while the pieces are read.
     """
     with _no_gc():
-        subjects = _collect(graph, base)
+        subjects = _index(graph, base)
     yield from _turtle_blocks(subjects)
 
 
@@ -503,8 +624,9 @@ def to_triples(graph: nx.MultiDiGraph, *, base: str = DEFAULT_BASE) -> list[ox.T
 
 @contextlib.contextmanager
 def _no_gc() -> Iterator[None]:
-    """Collect without the cyclic garbage collector: building a million small
-    containers would set it off over and over, each time walking everything."""
+    """Work without the cyclic garbage collector: building hundreds of thousands of
+    small containers (the index's) would set it off over and over, each time walking
+    everything."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -536,13 +658,15 @@ def write_turtle(
 
     Resource IRIs are minted under ``base``; the same graph and base always
     give the same bytes (:func:`turtle_bytes`'s). The text is written in pieces
-    of about :data:`_PIECE` characters, never held whole. The graph is collected
-    before anything is written: a graph that cannot be collected (an unknown type
-    or help form) leaves ``dest`` as it was.
+    of about :data:`_PIECE` characters, never held whole. The graph is indexed
+    before anything is written, and the names it gives the vocabulary checked: a
+    graph with an unknown node type, help form, status or measurement kind leaves
+    ``dest`` as it was. (A node or edge missing an attribute it must have, which
+    :mod:`kg.graph` never makes, fails when its subject is written.)
     """
-    with _no_gc():  # nor is the collected graph's million containers walked while it is written
+    with _no_gc():  # nor is the index's hundreds of thousands of tuples walked while it is written
         pieces = _encoded_pieces(turtle_chunks(graph, base=base))
-        first = next(pieces, b"")  # the collection, and its errors, come before the file is opened
+        first = next(pieces, b"")  # the index, and its errors, come before the file is opened
         pieces = itertools.chain((first,), pieces)
         if isinstance(dest, (str, os.PathLike)):
             with open(dest, "wb") as f:

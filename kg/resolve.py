@@ -9,8 +9,8 @@ Within an article, mentions are one entity when
   "Hegang Coal Mine", "Kirov factory" and "Kirov Fine Wool Factory");
 * both are the article's Party committee ("the mine's Party committee",
   "the Party committee of this mine");
-* both are places, one the other with "City" after it ("Benxi City" and
-  "Benxi"; not "Kursk Oblast" and the city of Kursk).
+* both are places, one the other with "City" after it ("Handan City" and
+  "Handan"; not "Kursk Oblast" and the city of Kursk).
 
 Across articles, mentions with the same key are one entity. Keys are made from
 each article's own mentions, so that adding an article never renames an entity
@@ -65,7 +65,7 @@ def normalise_name(name: str) -> str:
     return re.sub(r"\s+", " ", n).strip()
 
 
-# "Benxi City" is Benxi; not "Kursk Oblast" Kursk, nor "Jilin Province" the city of Jilin
+# "Handan City" is Handan; not "Kursk Oblast" Kursk, nor "Jilin Province" the city of Jilin
 _PLACE_KINDS = frozenset(("city",))
 
 
@@ -126,7 +126,7 @@ def _cluster_article(x: ArticleExtraction, uf: _UnionFind) -> None:
             by_name[key] = m.id
     keys = sorted(by_name)
     types = {normalise_name(m.name): m.type for m in named}
-    for key in keys:  # "Benxi City" and "Benxi": one place
+    for key in keys:  # "Handan City" and "Handan": one place
         bare, _, kind = key.rpartition(" ")
         if kind in _PLACE_KINDS and types[key] is EntityType.PLACE and types.get(bare) is EntityType.PLACE:
             uf.union(by_name[bare], by_name[key])
@@ -149,7 +149,7 @@ class _Cluster:
         self.names = {normalise_name(m.name) for m in named}
         bare, _, kind = self.label.rpartition(" ")
         if self.type is EntityType.PLACE and kind.lower() in _PLACE_KINDS and normalise_name(bare) in self.names:
-            self.label = bare  # "Benxi", also written "Benxi City": the place's own name
+            self.label = bare  # "Handan", also written "Handan City": the place's own name
         self.generic = not any(m.name.strip("\"'“”‘’")[:1].isupper() for m in named)
         self.article = mentions[0].article
 

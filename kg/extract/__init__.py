@@ -205,8 +205,8 @@ def _role(index: MentionIndex, m: RawMention) -> str | None:
 
 
 def _named_elsewhere(index: MentionIndex, group: RawMention, name: str, place: RawMention | None) -> str | None:
-    """The name the article gives elsewhere to one unit of a group named by places: "Dalian Steel
-    Plant" for the "steel plant in Dalian" of "steel plants in Dalian and Benxi"; None unless exactly
+    """The name the article gives elsewhere to one unit of a group named by places: "Handan Cement
+    Plant" for the "cement plant in Handan" of "cement plants in Handan and Tangshan"; None unless exactly
     one named unit of the kind starts with the place and ends like the group's head."""
     if place is None or " in " not in name:
         return None

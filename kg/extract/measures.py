@@ -7,7 +7,7 @@ Grammar read (each pinned in ``tests/test_extract_measures.py``):
   "more than" / "over" / "at least" make the value a lower bound;
 * "was 19.204 in 1956", "increased to 22.652" -- a level;
 * "guarantee to overproduce ... 127 million rubles" -- a target (a pledge or goal);
-* time on a plan, numbers in words too: "completed the state plan for fourteen
+* time on a plan, numbers in words too: "completed the state plan for eleven
   consecutive months" (a level), "decided to complete the seven-year plan ahead of
   schedule in five years" (a target); other spans of time ("over the past three
   years") are no measurement;
@@ -209,7 +209,7 @@ def _word_number(word: str) -> int | None:
 
 def _plan_time(tok: Token) -> tuple[Decimal, str, str, Token, Token] | None:
     """A span of time on a plan, in digits or words: (value, unit, indicator, last token, verb) of
-    "completed the plan for 14 consecutive months" or "complete the plan ahead of schedule in five
+    "completed the plan for 11 consecutive months" or "complete the plan ahead of schedule in five
     years"; None for any other number."""
     doc = tok.doc
     n = parse_number(tok.text)

@@ -23,7 +23,7 @@ one construction per rule (each pinned in ``tests/test_extract_zh.py``):
 * parts: numbered shafts and teams and the mine's own Party committee are parts of the unit the
   article is about; a place written right before a unit (河北省红岭煤矿) is where the unit is.
 
-A group described (全国主要电炉钢厂) is a unit of its own, never the article's main unit; 甲、乙等地的电炉钢厂
+A group described (全国主要水泥厂) is a unit of its own, never the article's main unit; 甲、乙等地的水泥厂
 is one plant in each place, named "electric furnace steel plant in Jia" with no Chinese name (the text writes
 none), or the plant the article names in that place (甲钢厂).
 
@@ -154,8 +154,8 @@ class _M:
     refers_to: int | None = None
     part_of: int | None = None
     located_in: int | None = None
-    group: bool = False  # a described group of units (全国主要电炉钢厂)
-    zh_out: bool = True  # False: name_zh is a key of the reader's own, not text of the article (甲等地的电炉钢厂)
+    group: bool = False  # a described group of units (全国主要水泥厂)
+    zh_out: bool = True  # False: name_zh is a key of the reader's own, not text of the article (甲等地的水泥厂)
 
 
 # --------------------------------------------------------------------------- the extractor
@@ -200,7 +200,7 @@ class _Reader:
         place_at: dict[int, int] = {}
         for span in doc.ents:
             n = span._.zh_name
-            if n.spread:  # 甲、乙等地的电炉钢厂: one unit in each place listed
+            if n.spread:  # 甲、乙等地的水泥厂: one unit in each place listed
                 for p in n.spread:
                     if p not in place_at:  # a place the pipeline could not make a token of
                         continue
@@ -272,7 +272,7 @@ class _Reader:
                 m.refers_to = k
 
     def _link_spread_units(self) -> None:
-        """甲、乙等地的电炉钢厂 where the article names 甲钢厂: the plant in 甲 is that one."""
+        """甲、乙等地的水泥厂 where the article names 甲钢厂: the plant in 甲 is that one."""
         for m in self.ms:
             if m.zh_out or m.located_in is None:
                 continue

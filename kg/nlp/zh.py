@@ -9,9 +9,9 @@ found by itself) and sets ``doc.ents`` to the names it finds, by shape, never fr
 * a name stem and a head: 红岭煤矿, 松林立井, 东山机械厂, 西南钢铁公司 (``ENTERPRISE``); 矿党委,
   西北煤业管理局, “互助区竞赛”委员会 (``ORGANIZATION``); 河北省, 唐山市 (``PLACE``); 技术革新运动,
   “互助区竞赛” and the quoted “比先进，超先进”的高潮 (``CAMPAIGN``);
-* described groups of units (``ENTERPRISE``, ``group``): a scope and 各 or a modifier (全国主要电炉钢厂,
-  全区各厂矿), a count and a modifier (三十五个国营和地方国营厂矿), and the plants of listed places
-  (甲、乙等地的电炉钢厂: one unit in each place, ``spread``);
+* described groups of units (``ENTERPRISE``, ``group``): a scope and 各 or a modifier (全国主要水泥厂,
+  全省各工厂), a count and a modifier (二十个国营和地方国营工厂), and the plants of listed places
+  (甲、乙等地的水泥厂: one unit in each place, ``spread``);
 * places jieba's dictionary knows (黑龙江, 重庆), persons after a title (书记施国良, 记者刘诗临);
 * the bare names of a list that ends in a name with a head (撒马尔罕、基洛夫和“红星”纺织厂) take its type.
 
@@ -141,8 +141,8 @@ class ZhName:
     english: str
     numbered: bool = False
     own: bool = False  # 矿党委: the organisation of the unit the article is about
-    group: bool = False  # 全国主要电炉钢厂, 三十五个国营厂矿: a described group of units, not one named unit
-    spread: tuple[int, ...] = ()  # 甲、乙等地的电炉钢厂: the starts of the places, one unit in each
+    group: bool = False  # 全国主要水泥厂, 二十个国营工厂: a described group of units, not one named unit
+    spread: tuple[int, ...] = ()  # 甲、乙等地的水泥厂: the starts of the places, one unit in each
     single: str = ""  # the English of one unit of a spread group: "electric furnace steel plant"
     role: str | None = None
     words: list[str] = field(default_factory=list)
@@ -418,7 +418,7 @@ class _Finder:
                 break
             i -= 1
         while kind != "Campaign" and collected and not _is_proper(collected[0]) and collected[0].text not in _INDUSTRY:
-            collected.pop(0)  # a name starts with a proper word: 电炉钢厂 names no unit
+            collected.pop(0)  # a name starts with a proper word: 水泥厂 names no unit
         while kind == "Campaign" and collected and collected[0].text in CAMPAIGN_MODIFIERS and (
                 collected[0].tag in _VERB_TAGS):
             collected.pop(0)  # 互助竞赛: a modifier jieba calls a verb joins a name, never starts one
@@ -522,7 +522,7 @@ class _Finder:
         return joined
 
     def groups(self) -> None:
-        """全国主要电炉钢厂, 全区各厂矿 (a scope, then 各 or a modifier) and 三十五个国营和地方国营厂矿 (a count,
+        """全国主要水泥厂, 全省各工厂 (a scope, then 各 or a modifier) and 二十个国营和地方国营工厂 (a count,
         then a modifier): a described group of units, by its shape word."""
         for m in _SCOPE_GROUP.finditer(self.text):
             mods = m.group("mods") or ""
@@ -545,7 +545,7 @@ class _Finder:
                             m.group("shape"), english, group=True))
 
     def spread_groups(self) -> None:
-        """甲、乙、丙等地的电炉钢厂: the plants of the places listed, one in each place."""
+        """甲、乙、丙等地的水泥厂: the plants of the places listed, one in each place."""
         places = {n.end: n for n in self.names if n.label == "PLACE"}
         for m in _SPREAD_GROUP.finditer(self.text):
             starts, pos = [], m.start()

@@ -239,14 +239,12 @@ def _nested_place(m: RawMention, text: str, start: int, article: Article, zh: st
                    name_zh=chinese_name(name, zh, at=at))
 
 
-def _mentions(article: Article, index: MentionIndex, body: str, offset: int, tag: str = "") -> list[Mention]:
+def _mentions(article: Article, index: MentionIndex, main: int | None, body: str, offset: int,
+              tag: str = "") -> list[Mention]:
+    """The output mentions; ``main`` is the unit the article is about (:func:`_main_unit`)."""
     doc = index.doc
     for n, m in enumerate(index.mentions):
         m.id = f"{article.id}#{tag}m{n + 1}"
-    main = _main_unit(index, article.title or "")
-    if main is not None and index.mentions[main].parts:
-        # "the Xi and Dong mines" names several units: none of them is the article's one unit
-        main = None
     zh = article.chinese.text if article.chinese is not None else ""
     names_zh: dict[str, str | None] = {}
     out = []
@@ -322,10 +320,9 @@ def extract_article(article: Article, doc: Doc, piece: tuple[int, int] = (0, 0))
     body, offset = body[at : at + len(doc.text)], offset + at
     tag = f"c{number}" if number else ""
     index = find_mentions(doc)
-    mentions = _mentions(article, index, body, offset, tag)
+    main = _main_unit(index, article.title or "")  # never a group ("the Xi and Dong mines" are several units)
+    mentions = _mentions(article, index, main, body, offset, tag)
     frame = _frame_campaign(article, index)
-    main = _main_unit(index, article.title or "")
-    main = None if main is None or index.mentions[main].parts else main
 
     def ids(j: int) -> list[str]:
         """Mention ids a mention index stands for: a distributed group stands for each of its units."""

@@ -61,6 +61,8 @@ from kg.extract.chinese import chinese_name, chinese_numeral, place_in_text, quo
         pytest.param("Central China Bureau", "华中局的指示", "华中局", id="central-china-as-hua-zhong"),
         pytest.param("five of the largest tractor plants in Japan", "日本五个最大的拖拉机厂都参加了",
                      "日本五个最大的拖拉机厂", id="superlative"),
+        pytest.param("Ivanova", "女工安娜·伊万诺娃说", "伊万诺娃", id="family-name-after-a-dot"),
+        pytest.param("Anna Ivanova", "女工安娜·伊万诺娃说", "安娜·伊万诺娃", id="full-name-with-its-dot"),
         pytest.param("Fengyang Bearing Plant", "凤阳轴承厂派出技术人员", "凤阳轴承厂", id="industry-bearing"),
         pytest.param("Fengyang Boiler Works", "凤阳锅炉厂的工人", "凤阳锅炉厂", id="industry-boiler"),
     ],

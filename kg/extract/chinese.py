@@ -412,8 +412,16 @@ class _Original:
         one of their readings starts with (:func:`_zh_sounds`)."""
         out: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for m in re.finditer(f"[{''.join(sorted(lex.TRANSLITERATION))}]{{2,14}}", self.zh):
-            for first in {b[0] for b in _zh_sounds(m.group()) if len(b) > 1}:
-                out[first].append(m.span())
+            spans = [m.span()]
+            if "·" in m.group():  # 瓦莲京娜·加加诺娃: the full name, and each of its names alone
+                at = m.start()
+                for piece in m.group().split("·"):
+                    if len(piece) >= 2:
+                        spans.append((at, at + len(piece)))
+                    at += len(piece) + 1
+            for span in spans:
+                for first in {b[0] for b in _zh_sounds(self.zh[span[0]:span[1]]) if len(b) > 1}:
+                    out[first].append(span)
         return out
 
     def ends(self, part: _Part, abbreviate: bool) -> dict[int, _Ends]:
@@ -617,10 +625,11 @@ def _candidates(zh: str, name: _Name) -> dict[str, _Candidate]:
     compass = any(p.compass for p in name.parts)
     original = _original(zh)
     abbreviate = sum(not p.optional for p in name.parts) >= 3  # a modifier may be cut to its first character
+    one_word = all(p.words == 1 for p in name.parts if p.kind == "sound")  # never a given name and a family name
     ends = [original.ends(part, abbreviate) for part in name.parts]
     for start, end, cost, written, extra in _spans(zh, name, _starts(original, name, ends), ends):
         text = zh[start:end]
-        if end - start < 2 or not _balanced(text):
+        if end - start < 2 or not _balanced(text) or (one_word and "·" in text):
             continue
         if compass and start > 0 and zh[start - 1] in _COMPASS_CHARS and text[0] in _COMPASS_CHARS:
             continue  # 北局 in 西北局: the original's compass point is longer than the English one

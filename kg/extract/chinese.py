@@ -152,14 +152,7 @@ def _singular(word: str) -> str:
 
 
 def _number(word: str) -> int | None:
-    if word.isdigit():
-        return int(word)
-    if word in lex.NUMBER_WORDS:
-        return lex.NUMBER_WORDS[word]
-    tens, _, ones = word.partition("-")
-    if ones and lex.NUMBER_WORDS.get(tens, 0) >= 20 and lex.NUMBER_WORDS.get(ones, 10) < 10:
-        return lex.NUMBER_WORDS[tens] + lex.NUMBER_WORDS[ones]
-    return None
+    return int(word) if word.isdigit() else lex.number_word(word)
 
 
 def _number_forms(n: int) -> tuple[str, ...]:

@@ -257,15 +257,27 @@ def _moved_to_the_backward(verb: Token, index: MentionIndex) -> list[int]:
     return out
 
 
+def _people_to(verb: Token, index: MentionIndex) -> list[HelpFinding]:
+    """Help in personnel: people moving to a lagging unit, or sent to work at one."""
+    status, subj = claim_status(verb), subject_of(verb)
+    if status is None or subj is None:
+        return []
+    lemma = verb.lemma_.lower()
+    recipients = ((_moved_to_the_backward(verb, index) if lemma in _MOVE_VERBS else [])
+                  + (_sent_to(verb, index) if lemma in SEND_VERBS else []))
+    if not recipients:
+        return []
+    campaign = _campaign_in(verb.sent, index)
+    return [HelpFinding(h, r, (HelpForm.PERSONNEL,), verb.sent, campaign, status)
+            for h in units_of(subj, index) for r in recipients if r != h]
+
+
 def find_help(sent: Span, index: MentionIndex) -> list[HelpFinding]:
     """Help statements of one sentence (acts done or under way only)."""
     out: list[HelpFinding] = []
     for tok in sent:
-        if tok.pos_ == "VERB" and tok.lemma_.lower() in _MOVE_VERBS:  # to a backward team, to help it
-            status, subj = claim_status(tok), subject_of(tok)
-            recipients = _moved_to_the_backward(tok, index) if status is not None and subj is not None else []
-            out += [HelpFinding(h, r, (HelpForm.PERSONNEL,), sent, _campaign_in(sent, index), status)
-                    for h in (units_of(subj, index) if recipients else []) for r in recipients if r != h]
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in _MOVE_VERBS | SEND_VERBS:
+            out += _people_to(tok, index)
         aided = _with_the_help_of(tok, index)
         if aided is not None:
             status = claim_status(aided[2])
@@ -273,13 +285,6 @@ def find_help(sent: Span, index: MentionIndex) -> list[HelpFinding]:
                 out += [HelpFinding(h, r, (HelpForm.UNSPECIFIED,), sent, _campaign_in(sent, index), status)
                         for h in aided[0] for r in aided[1]]
             continue
-        if tok.lemma_.lower() in SEND_VERBS and tok.pos_ == "VERB":  # people sent to work at a unit
-            status = claim_status(tok)
-            subj = subject_of(tok)
-            recipients = _sent_to(tok, index) if status is not None and subj is not None else []
-            helpers = [h for h in units_of(subj, index)] if recipients else []
-            out += [HelpFinding(h, r, (HelpForm.PERSONNEL,), sent, _campaign_in(sent, index), status)
-                    for h in helpers for r in recipients if r != h]
         lemma = tok.lemma_.lower()
         if lemma in HELP_VERBS and (tok.pos_ == "VERB" or _has_args(tok)):
             verb = tok
@@ -418,7 +423,7 @@ def find_mutual_aid(sent: Span, index: MentionIndex, main: int | None = None) ->
     units = _listed_units(sent, index) if done else []
     if len(units) < 2:
         group = _group_itself(done, index)
-        if group is None and main is not None and index.mentions[main].type in UNIT_TYPES:
+        if group is None and main is not None:
             verb = _among_its_parts(sent, index) if "mutual" in text else None
             if verb is not None:
                 group, done = main, [verb]

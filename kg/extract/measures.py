@@ -26,8 +26,9 @@ from decimal import Decimal, InvalidOperation
 
 from spacy.tokens import Span, Token
 
+from kg.extract.help import HELP_VERBS
 from kg.extract.mentions import MentionIndex
-from kg.extract.zh_lexicon import NUMBER_WORDS
+from kg.extract.zh_lexicon import number_word
 from kg.extract.syntax import NOT_DONE_VERBS, UNIT_TYPES, antecedent, not_done, subject_of, units_of
 from kg.schemas import MeasurementKind
 
@@ -183,9 +184,6 @@ def _period(verb: Token, date: dt.date | None) -> str | None:
     return text
 
 
-_HELP_LEMMAS = frozenset(("help", "assist", "support", "aid"))
-
-
 def _in_help(verb: Token) -> bool:
     """Whether ``verb`` says what help was given: "to help replace 70 meters of line"."""
     cur = verb
@@ -193,18 +191,9 @@ def _in_help(verb: Token) -> bool:
         if cur.dep_ not in ("xcomp", "advcl") or cur.head == cur:
             return False
         cur = cur.head
-        if cur.lemma_.lower() in _HELP_LEMMAS and cur.pos_ == "VERB":
+        if cur.lemma_.lower() in HELP_VERBS and cur.pos_ == "VERB":
             return True
     return False
-
-
-def _word_number(word: str) -> int | None:
-    if word in NUMBER_WORDS:
-        return NUMBER_WORDS[word]
-    tens, _, ones = word.partition("-")
-    if ones and NUMBER_WORDS.get(tens, 0) >= 20 and NUMBER_WORDS.get(ones, 10) < 10:
-        return NUMBER_WORDS[tens] + NUMBER_WORDS[ones]
-    return None
 
 
 def _plan_time(tok: Token) -> tuple[Decimal, str, str, Token, Token] | None:
@@ -214,7 +203,7 @@ def _plan_time(tok: Token) -> tuple[Decimal, str, str, Token, Token] | None:
     doc = tok.doc
     n = parse_number(tok.text)
     if n is None:
-        w = _word_number(tok.lower_)
+        w = number_word(tok.lower_)
         n = Decimal(w) if w is not None else None
     if n is None or n != n.to_integral() or tok.i + 1 >= len(doc):
         return None

@@ -353,6 +353,16 @@ NUMBER_WORDS: dict[str, int] = {
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }
 
+
+def number_word(word: str) -> int | None:
+    """An English number written in words, lower case ("fourteen", "thirty-five"), or None."""
+    if word in NUMBER_WORDS:
+        return NUMBER_WORDS[word]
+    tens, _, ones = word.partition("-")
+    if ones and NUMBER_WORDS.get(tens, 0) >= 20 and NUMBER_WORDS.get(ones, 10) < 10:
+        return NUMBER_WORDS[tens] + NUMBER_WORDS[ones]
+    return None
+
 # Characters the Chinese uses to write foreign (mostly Russian) names by sound, after the
 # usual transliteration tables; very common words' characters are left out.
 TRANSLITERATION = frozenset(

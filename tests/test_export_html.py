@@ -9,6 +9,7 @@ import html
 import io
 import json
 import math
+import random
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -22,6 +23,8 @@ from kg.export.html import (
     DEFAULT_TITLE,
     FOCUS_BUDGET,
     LARGE_GRAPH,
+    _ranked_edges,
+    _sorted_edges,
     _vis_dir,
     write_html,
 )
@@ -228,6 +231,26 @@ def test_export_html_parallel_edges_curve_apart():
     graph.add_edge(WORKS, MILL, key="sameAs", relation="sameAs")
     edges = [(e["key"], e["curve"]) for e in _data(_page_of(graph))["edges"] if {e["from"], e["to"]} == {MILL, WORKS}]
     assert edges == [("sameAs", 0), (HELP, 1), ("a2", 2)]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_export_html_curve_rank_counts_the_edges_between_two_nodes_before(seed):
+    # the rank, counted from the graph, is what a count per pair over the edges in order gives,
+    # with loops, both directions, helped edges (written last) and ids that read alike (1 and "1")
+    rng = random.Random(seed)
+    graph = nx.MultiDiGraph()
+    names = ["a", "b", "c", "d", 1, "1"][: 4 if seed % 2 else 6]
+    graph.add_nodes_from(names)
+    for i in range(rng.randint(0, 25)):
+        u, v = rng.choice(names), rng.choice(names)
+        graph.add_edge(u, v, key=f"k{rng.randint(0, 9)}", relation=rng.choice(["helped", "partOf", "sameAs"]))
+    seen: dict[tuple[str, str], int] = {}
+    expected = []
+    for u, v, key, _ in _sorted_edges(graph):
+        pair = (min(str(u), str(v)), max(str(u), str(v)))
+        expected.append((u, v, key, seen.get(pair, 0)))
+        seen[pair] = seen.get(pair, 0) + 1
+    assert [(u, v, key, rank) for u, v, key, _, rank in _ranked_edges(graph)] == expected
 
 
 def test_export_html_small_graph_opens_on_everything():

@@ -28,8 +28,9 @@ vis-network spends about 0.1 ms on every item it holds, so what is not shown is
 not handed to it.
 
 The page is written piece by piece, the data one node or edge at a time: what is
-held besides the graph is one position per node (the layout comes first) and a
-count per pair of linked nodes (for the curves), never the page or its JSON.
+held besides the graph is one position per node (the layout comes first, each
+position one complex number, x + yj), never the page or its JSON; an edge's curve
+is counted from the graph as it is written.
 """
 
 from __future__ import annotations
@@ -233,21 +234,18 @@ def _data_parts(graph: nx.MultiDiGraph, title: str) -> dict[str, Any]:
         for n in sorted(graph.nodes, key=str):
             attrs = graph.nodes[n]
             sources = list(attrs.get("articles") or []) + [ev.get("article") for ev in attrs.get("evidence") or []]
+            at = pos[n]
             yield {
                 "id": str(n),
-                "x": pos[n][0],
-                "y": pos[n][1],
+                "x": at.real,
+                "y": at.imag,
                 "data": _plain(dict(attrs)),
                 "years": sorted({year[str(a)] for a in sources if str(a) in year}),
                 "campaigns": sorted(_node_campaigns(graph, n)),
             }
 
     def edges() -> Iterator[dict[str, Any]]:
-        parallel: dict[tuple[str, str], int] = {}
-        for i, (u, v, key, attrs) in enumerate(_sorted_edges(graph)):
-            pair = (min(str(u), str(v)), max(str(u), str(v)))
-            rank = parallel.get(pair, 0)
-            parallel[pair] = rank + 1
+        for i, (u, v, key, attrs, rank) in enumerate(_ranked_edges(graph)):
             relation = attrs.get("relation")
             yield {
                 "id": f"e{i}",
@@ -349,6 +347,46 @@ def _sorted_edges(graph: nx.MultiDiGraph) -> Iterator[tuple[Any, Any, Any, dict[
             at = end
 
 
+def _ranked_edges(graph: nx.MultiDiGraph) -> Iterator[tuple[Any, Any, Any, dict[str, Any], int]]:
+    """:func:`_sorted_edges`, each with its rank: how many edges between its two ends, either way,
+    come before it (the viewer curves parallel edges apart by it).
+
+    The rank is counted from the graph as each edge comes, not remembered per pair of nodes:
+    those before an edge u -> v are the u -> v of its own kind (helped or not) already given,
+    the v -> u of its kind when v's edges come first (v's id sorts before u's), and, for a
+    helped edge, every edge between u and v that is not helped. Where two nodes have ids that
+    read alike, pairs are counted by their ids' text, as they are written.
+    """
+    sources = sorted(graph.nodes, key=str)
+    if any(str(a) == str(b) for a, b in zip(sources, sources[1:])):
+        parallel: dict[tuple[str, str], int] = {}
+        for u, v, key, attrs in _sorted_edges(graph):
+            pair = (min(str(u), str(v)), max(str(u), str(v)))
+            rank = parallel.get(pair, 0)
+            parallel[pair] = rank + 1
+            yield u, v, key, attrs, rank
+        return
+    del sources
+    succ = graph.succ
+
+    def count(a: Any, b: Any, helped: bool) -> int:  # the edges a -> b of one kind
+        return sum(1 for d in succ[a].get(b, {}).values() if (d.get("relation") == "helped") is helped)
+
+    group: tuple[Any, bool] | None = None
+    given: dict[Any, int] = {}  # target -> edges to it already given, for one source and kind
+    for u, v, key, attrs in _sorted_edges(graph):
+        helped = attrs.get("relation") == "helped"
+        if group is None or group[1] is not helped or group[0] != u:
+            group, given = (u, helped), {}
+        rank = given.get(v, 0)
+        given[v] = rank + 1
+        if helped:
+            rank += count(u, v, False) + (count(v, u, False) if v != u else 0)
+        if v != u and str(v) < str(u):
+            rank += count(v, u, helped)
+        yield u, v, key, attrs, rank
+
+
 def _plain(value: Any) -> Any:
     """``value`` as JSON values only (tuples to lists, anything unknown to its string)."""
     if isinstance(value, dict):
@@ -365,8 +403,9 @@ def _plain(value: Any) -> Any:
 # --------------------------------------------------------------------------- layout
 
 
-def _layout(graph: nx.MultiDiGraph) -> dict[Any, tuple[float, float]]:
-    """Each connected component laid out on its own, the components packed in rows, in pixels."""
+def _layout(graph: nx.MultiDiGraph) -> dict[Any, complex]:
+    """Each connected component laid out on its own, the components packed in rows, in pixels
+    (x + yj: a complex number is half the memory of a pair of floats)."""
     adj = _Neighbours(graph)  # the graph as a simple undirected one, without a copy
     components = sorted(
         (sorted(c, key=str) for c in nx.weakly_connected_components(graph)),
@@ -381,14 +420,14 @@ def _layout(graph: nx.MultiDiGraph) -> dict[Any, tuple[float, float]]:
     # rows about _ASPECT times wider than the whole is tall
     area = sum((2 * w + _GAP) * (2 * h + _GAP) for _, w, h in placed)
     row_width = max([math.sqrt(area * _ASPECT)] + [2 * w for _, w, _ in placed])
-    pos: dict[Any, tuple[float, float]] = {}
+    pos: dict[Any, complex] = {}
     x = y = row_height = 0.0
     for i, (local, half_w, half_h) in enumerate(placed):
         placed[i] = None  # each component's own positions go as its pixels come
         if x > 0 and x + 2 * half_w > row_width:
             x, y, row_height = 0.0, y + row_height + _GAP, 0.0
-        for n, (px, py) in local.items():
-            pos[n] = (_pixel(x + half_w + px), _pixel(y + half_h + py))
+        for n, p in local.items():
+            pos[n] = complex(_pixel(x + half_w + p.real), _pixel(y + half_h + p.imag))
         x += 2 * half_w + _GAP
         row_height = max(row_height, 2 * half_h)
     return pos
@@ -409,10 +448,10 @@ class _Neighbours:
         return out
 
 
-def _component_layout(adj: _Neighbours, nodes: list[Any]) -> tuple[dict[Any, tuple[float, float]], float]:
+def _component_layout(adj: _Neighbours, nodes: list[Any]) -> tuple[dict[Any, complex], float]:
     """Positions around (0, 0) and the radius they fill."""
     if len(nodes) == 1:
-        return {nodes[0]: (0.0, 0.0)}, 0.0
+        return {nodes[0]: 0j}, 0.0
     if len(nodes) > _SPRING_MAX:
         return _rings(adj, nodes)
     radius = _NODE_SPACING * math.sqrt(len(nodes))
@@ -420,10 +459,10 @@ def _component_layout(adj: _Neighbours, nodes: list[Any]) -> tuple[dict[Any, tup
     sub.add_nodes_from(nodes)
     sub.add_edges_from(sorted({tuple(sorted((u, v), key=str)) for u in nodes for v in adj[u]}, key=str))
     pos = nx.spring_layout(sub, seed=_SEED, scale=radius)
-    return {n: (float(p[0]), float(p[1])) for n, p in pos.items()}, radius
+    return {n: complex(float(p[0]), float(p[1])) for n, p in pos.items()}, radius
 
 
-def _rings(adj: _Neighbours, nodes: list[Any]) -> tuple[dict[Any, tuple[float, float]], float]:
+def _rings(adj: _Neighbours, nodes: list[Any]) -> tuple[dict[Any, complex], float]:
     """Breadth-first rings around the best-connected node, in linear time.
 
     Each ring holds the nodes at one distance from the centre, in the depth-first order
@@ -431,15 +470,14 @@ def _rings(adj: _Neighbours, nodes: list[Any]) -> tuple[dict[Any, tuple[float, f
     """
     root = min(nodes, key=lambda n: (-len(adj[n]), str(n)))
     depth = {root: 0}
-    children: dict[Any, list[Any]] = {}
+    children: dict[Any, list[Any]] = {}  # (none for a leaf: most nodes are)
     queue = deque([root])
     while queue:
         u = queue.popleft()
-        children[u] = []
         for v in sorted(adj[u], key=str):
             if v not in depth:
                 depth[v] = depth[u] + 1
-                children[u].append(v)
+                children.setdefault(u, []).append(v)
                 queue.append(v)
     rings: list[list[Any]] = []
     stack = [root]
@@ -448,14 +486,15 @@ def _rings(adj: _Neighbours, nodes: list[Any]) -> tuple[dict[Any, tuple[float, f
         if depth[u] == len(rings):
             rings.append([])
         rings[depth[u]].append(u)
-        stack.extend(reversed(children[u]))
-    pos = {root: (0.0, 0.0)}
+        stack.extend(reversed(children.get(u, ())))
+    del children
+    pos = {root: 0j}
     radius = 0.0
     for ring in rings[1:]:
         radius = max(radius + _RING_SPACING, len(ring) * _RING_SPACING / (2 * math.pi))
         for k, n in enumerate(ring):
             angle = 2 * math.pi * (k + 0.5) / len(ring)
-            pos[n] = (radius * math.cos(angle), radius * math.sin(angle))
+            pos[n] = complex(radius * math.cos(angle), radius * math.sin(angle))
     return pos, radius
 
 

@@ -236,6 +236,17 @@ class _Minted(dict):
         return term
 
 
+class _Minter:
+    """Keys of one kind -> their IRIs written in full, made each time they are asked for: for
+    entities, which are too many to keep an IRI of each while the graph is written."""
+
+    def __init__(self, prefix: str) -> None:
+        self.head = _head(prefix)
+
+    def __getitem__(self, key: str) -> str:
+        return f"{self.head}{_key(key)}>"
+
+
 def _head(prefix: str) -> str:
     """What the IRIs of one kind start with, as written: the prefix encoded once, keys each on their own."""
     return "<" + _encoded(prefix)
@@ -264,8 +275,8 @@ class _Subjects:
     """The graph's subjects, one kind after another, each kind's sorted by key (the index,
     made by :func:`_index`); and what gives one subject's predicates with their objects
     written as Turtle terms, read from the graph when the subject is written. Resource
-    IRIs are ``kind_prefix(kind, base) + key`` (:mod:`kg.namespace`). Articles and
-    entities, objects of many triples, have their IRIs written once and remembered."""
+    IRIs are ``kind_prefix(kind, base) + key`` (:mod:`kg.namespace`). Articles, objects of
+    many triples, have their IRIs written once and remembered; entities', as they are needed."""
 
     def __init__(self, graph: nx.MultiDiGraph, base: str) -> None:
         self.base = base
@@ -279,7 +290,7 @@ class _Subjects:
         self.several: list[tuple[dict[str, _Objects], str]] = []
         self.forms = _Forms()  # one graph's: the combinations come from the data
         self.article = _Minted(kind_prefix("article", base))
-        self.entity = _Minted(kind_prefix("entity", base))
+        self.entity = _Minter(kind_prefix("entity", base))
 
     def kind(self, kind: str, refs: list[_Ref], pairs: _Pairs) -> None:
         refs.sort(key=_first)  # by key, as written: the kind's IRIs in order
@@ -433,24 +444,28 @@ def _measurement(t: _Subjects, ref: _Ref) -> dict[str, _Objects]:
     return pairs
 
 
-# The fact nodes made from edges: a ref is (key, helper or participant's IRI, recipient
-# or campaign's IRI, the edge's attributes).
+# The fact nodes made from edges: a ref is (key, helper or participant, recipient or
+# campaign, the edge's attributes), the two ends as the graph's nodes, whose IRIs are
+# made as the subject is written.
 
 
 def _assistance(t: _Subjects, ref: _Ref) -> dict[str, _Objects]:
-    _, su, sv, d = ref
-    return t.fact({_TYPE: _E_ASSISTANCE, _HELPER: su, _RECIPIENT: sv}, d)
+    _, u, v, d = ref
+    entity = t.entity
+    return t.fact({_TYPE: _E_ASSISTANCE, _HELPER: entity[u], _RECIPIENT: entity[v]}, d)
 
 
 def _planned(t: _Subjects, ref: _Ref) -> dict[str, _Objects]:
     # decided, proposed, planned or pledged: no ekg:helped shortcut
-    _, su, sv, d = ref
-    return t.fact({_TYPE: _E_PLANNED, _HELPER: su, _RECIPIENT: sv, _STATUS: _EKG[d["status"]]}, d)
+    _, u, v, d = ref
+    entity = t.entity
+    return t.fact({_TYPE: _E_PLANNED, _HELPER: entity[u], _RECIPIENT: entity[v], _STATUS: _EKG[d["status"]]}, d)
 
 
 def _participation(t: _Subjects, ref: _Ref) -> dict[str, _Objects]:
-    _, su, sv, d = ref
-    pairs: dict[str, _Objects] = {_TYPE: _E_PARTICIPATION, _PARTICIPANT: su, _CAMPAIGN: sv}
+    _, u, v, d = ref
+    entity = t.entity
+    pairs: dict[str, _Objects] = {_TYPE: _E_PARTICIPATION, _PARTICIPANT: entity[u], _CAMPAIGN: entity[v]}
     if d.get("evidence"):
         t.evidence(pairs, d["evidence"])
     return pairs
@@ -492,7 +507,6 @@ def _index(graph: nx.MultiDiGraph, base: str) -> _Subjects:
     helped: list[_Ref] = []
     planned: list[_Ref] = []
     participation: list[_Ref] = []
-    entity = t.entity
     for u, neighbours in succ.items():
         if nodes[u].get("type") not in _ENTITY_TYPES:  # a fact node
             relations = {e.get("relation") for keyed in neighbours.values() for e in keyed.values()}
@@ -500,22 +514,20 @@ def _index(graph: nx.MultiDiGraph, base: str) -> _Subjects:
                 continue  # its edges are its node's
             if not relations.isdisjoint(_ENTITY_EDGES):  # kg.graph makes none such, but the writer takes them
                 entities.append((_key(u), u))  # its IRI as an entity's is a subject too, as the edges say
-        su = entity[u]
         for v, keyed in neighbours.items():
-            sv = entity[v]
             for key, d in keyed.items():
                 rel = d.get("relation")
                 if rel == "helped":
                     if d.get("forms"):
                         forms[tuple(d["forms"])]  # noqa: B018 - an unknown form raises here
-                    helped.append((_key(key), su, sv, d))
+                    helped.append((_key(key), u, v, d))
                 elif rel == "participatesIn":
-                    participation.append((_key(key), su, sv, d))
+                    participation.append((_key(key), u, v, d))
                 elif rel == "plannedHelp":
                     ekg[d["status"]]  # noqa: B018 - as an unknown status
                     if d.get("forms"):
                         forms[tuple(d["forms"])]  # noqa: B018
-                    planned.append((_key(key), su, sv, d))
+                    planned.append((_key(key), u, v, d))
                 # partOf, locatedIn, sameAs (and helped, participatesIn): read with the entity u
     t.kind("entity", entities, _entity)
     t.kind("assistance", helped, _assistance)

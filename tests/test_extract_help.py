@@ -335,3 +335,32 @@ def test_extract_help_moving_to_a_backward_unit(extract, body, expected):
     name = labels(corpus)
     assert [(name[a.helper], name[a.recipient], a.forms) for a in corpus.assistance] == [
         (h, r, (HelpForm.PERSONNEL,)) for h, r in expected]
+
+
+def test_extract_help_sent_team_led_by_someone(extract):
+    # "to X" hangs on the participle "led by ..." in the parse: still where the team was sent
+    corpus = extract("The Anyang Cement Plant dispatched a work team of six people, led by its chief engineer "
+                     "Wang Lide, to the Luoyang Cement Plant in April.")
+    name = labels(corpus)
+    assert [(name[a.helper], name[a.recipient], a.forms) for a in corpus.assistance] == [
+        ("Anyang Cement Plant", "Luoyang Cement Plant", (HelpForm.PERSONNEL,))]
+
+
+def test_extract_help_the_works_as_subject_is_the_unit_the_text_is_about(extract):
+    # "the works" (tagged as a plural of "work") is one plant; as a subject, the last plant that was one
+    corpus = extract("The Anyang Steel Works helped the Luoyang Iron Works. In April, the works dispatched "
+                     "five technicians to the Luoyang Iron Works.")
+    name = labels(corpus)
+    assert [(name[a.helper], name[a.recipient], a.forms) for a in corpus.assistance] == [
+        ("Anyang Steel Works", "Luoyang Iron Works", (HelpForm.UNSPECIFIED,)),
+        ("Anyang Steel Works", "Luoyang Iron Works", (HelpForm.PERSONNEL,))]
+
+
+def test_extract_help_it_after_help_is_the_unit_just_named(extract):
+    # "to help it catch up": "it" is the team the sentence has just named, not the last sentence's subject
+    corpus = extract("Under the guidance of the Luoyang Cement Plant, the Anyang Cement Plant raised its output. "
+                     "Old worker Wang Lide of the Tangshan Ceramics Factory voluntarily transferred to the backward "
+                     "No. 3 Team to help it catch up.")
+    name = labels(corpus)
+    assert [(name[a.helper], name[a.recipient]) for a in corpus.assistance] == [
+        ("Tangshan Ceramics Factory", "No. 3 Team")]

@@ -216,10 +216,13 @@ def _sent_to(verb: Token, index: MentionIndex) -> list[int]:
     if any(c.dep_ in ("advcl", "xcomp") and c.lemma_ in _LEARN_VERBS for c in verb.children):
         return []  # "sent experts to X to learn": the sender learns
     places = [verb, *(c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.lemma_ in _DESTINATION_VERBS)]
+    # "sent a team, led by its chief engineer, to X": the parser may hang "to X" on the participle
+    led = [c for c in verb.children if c.dep_ in ("advcl", "acl") and c.tag_ == "VBN"
+           and any(g.dep_ == "agent" for g in c.children)]
     out: list[int] = []
-    for v in places:
+    for v in places + led:
         for prep in v.children:
-            if prep.dep_ == "prep" and prep.lower_ in (("to", "into") if v is verb else ("in", "at", "to")):
+            if prep.dep_ == "prep" and prep.lower_ in (("to", "into") if v is verb or v in led else ("in", "at", "to")):
                 for pobj in prep.children:
                     if pobj.dep_ == "pobj":
                         out += [j for j in units_of(pobj, index) if index.mentions[j].type in UNIT_TYPES]

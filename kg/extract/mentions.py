@@ -359,10 +359,11 @@ def _unit_modifier(doc: Doc, tok: Token) -> RawMention | None:
 
 def _descriptive(doc: Doc, tok: Token) -> RawMention | None:
     """A unit described, not named: "the mine", "another factory that had ..."."""
-    lemma = tok.lemma_.lower()
+    # "the works" is one plant, though tagged and lemmatized as a plural of "work"
+    lemma = "works" if tok.lower_ == "works" else tok.lemma_.lower()
     if tok.pos_ != "NOUN" or not (lemma in ENTERPRISE_HEADS or lemma in ORGANIZATION_HEADS or lemma in CAMPAIGN_HEADS):
         return None
-    if tok.tag_ in ("NNS", "NNPS"):
+    if tok.tag_ in ("NNS", "NNPS") and lemma != "works":
         return None
     dets = [c for c in tok.children if c.dep_ in ("det", "predet") and c.i < tok.i]
     mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss") and c.i < tok.i]
@@ -517,6 +518,10 @@ def _is_part_name(m: RawMention) -> bool:
     return m.name.startswith("No.") or m.name[:1].isdigit()
 
 
+def _is_subject(index: MentionIndex, m: RawMention) -> bool:
+    return index.doc[m.start : m.end].root.dep_ in ("nsubj", "nsubjpass")
+
+
 def _link_descriptions(index: MentionIndex) -> None:
     """Point each definite description at the unit it means: the nearest earlier unit of its kind."""
     for i, m in enumerate(index.mentions):
@@ -539,6 +544,10 @@ def _link_descriptions(index: MentionIndex) -> None:
             and not index.mentions[j].plural  # "the factory" is not "the factories of X, Y and Z"
             and telling <= set(index.mentions[j].name.lower().split())
         ]
+        # a description that is a subject means what the sentences are about: the nearest earlier unit of
+        # its kind that was a subject too ("A helped B. The works sent ..." is A), else the nearest
+        if _is_subject(index, m):
+            candidates = [j for j in candidates if _is_subject(index, index.mentions[j])] + candidates
         # the same head word first ("the mine" -> "X Coal Mine"), then a word of the same kind
         for same in (lambda a, b: a == b, _same_kind):
             found = next((j for j in candidates if same(head, _head_word(index.mentions[j]))), None)

@@ -156,7 +156,10 @@ def antecedent(pron: Token, index: MentionIndex, exclude: set[int]) -> int | Non
     the nearest unit before them in the same sentence, then in the sentence before.
     """
     sent = pron.sent
-    if pron.dep_ in _SUBJ:
+    # "... transferred to the lagging team to help it catch up": the subject of a verb's complement
+    # after that verb is what the verb acts on, named before it, not a subject carried over
+    subject = pron.dep_ in _SUBJ and not (pron.head.dep_ in ("ccomp", "xcomp") and pron.head.head.i < pron.i)
+    if subject:
         # "No. 7 Mine found that ..., so it sent ...": an earlier subject of the same sentence
         for t in sent:
             if t.i >= pron.i:
@@ -165,7 +168,7 @@ def antecedent(pron: Token, index: MentionIndex, exclude: set[int]) -> int | Non
                 found = [j for j in units_of(t, index) if j not in exclude]
                 if found:
                     return found[0]
-    if pron.dep_ in _SUBJ and sent.start > 0:
+    if subject and sent.start > 0:
         prev = index.doc[sent.start - 1].sent
         subj = subject_of(prev.root)
         if subj is not None:

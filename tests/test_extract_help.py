@@ -364,3 +364,12 @@ def test_extract_help_it_after_help_is_the_unit_just_named(extract):
     name = labels(corpus)
     assert [(name[a.helper], name[a.recipient]) for a in corpus.assistance] == [
         ("Tangshan Ceramics Factory", "No. 3 Team")]
+
+
+def test_extract_help_people_sent_with_what_they_did(extract):
+    # the forms of help read from the clause of sending: people, and the experience they passed on
+    corpus = extract("The Anyang Cement Plant sent four technicians to the Luoyang Cement Plant to pass on its "
+                     "experience in kiln operation.")
+    name = labels(corpus)
+    assert [(name[a.helper], name[a.recipient], a.forms) for a in corpus.assistance] == [
+        ("Anyang Cement Plant", "Luoyang Cement Plant", (HelpForm.PERSONNEL, HelpForm.TECHNICAL_EXPERIENCE))]

@@ -271,7 +271,8 @@ def _people_to(verb: Token, index: MentionIndex) -> list[HelpFinding]:
     if not recipients:
         return []
     campaign = _campaign_in(verb.sent, index)
-    return [HelpFinding(h, r, (HelpForm.PERSONNEL,), verb.sent, campaign, status)
+    forms = help_forms(verb, verb)  # personnel, and what the clause says they did ("to pass on its experience")
+    return [HelpFinding(h, r, forms, verb.sent, campaign, status)
             for h in units_of(subj, index) for r in recipients if r != h]
 
 

@@ -373,3 +373,28 @@ def test_extract_help_people_sent_with_what_they_did(extract):
     name = labels(corpus)
     assert [(name[a.helper], name[a.recipient], a.forms) for a in corpus.assistance] == [
         ("Anyang Cement Plant", "Luoyang Cement Plant", (HelpForm.PERSONNEL, HelpForm.TECHNICAL_EXPERIENCE))]
+
+
+@pytest.mark.parametrize(
+    "body, forms",
+    [
+        pytest.param("The Anyang Cement Plant lent three cranes to the Luoyang Cement Plant in May.",
+                     (HelpForm.EQUIPMENT,), id="lent-equipment-to"),
+        pytest.param("The Anyang Cement Plant supplied the Luoyang Cement Plant with thirty tons of coke.",
+                     (HelpForm.MATERIALS,), id="supplied-with-materials"),
+        pytest.param("The Anyang Cement Plant lent two lathes to the Luoyang Cement Plant and supplied it with "
+                     "ten tons of steel.", (HelpForm.EQUIPMENT, HelpForm.MATERIALS), id="both"),
+    ],
+)
+def test_extract_help_things_handed_over(extract, body, forms):
+    # help in equipment or materials with no help word: lent, supplied, given; the quantity is no measurement
+    corpus = extract(body)
+    name = labels(corpus)
+    assert [(name[a.helper], name[a.recipient], a.forms) for a in corpus.assistance] == [
+        ("Anyang Cement Plant", "Luoyang Cement Plant", forms)]
+    assert corpus.measurements == ()
+
+
+def test_extract_help_things_not_handed_to_a_unit(extract):
+    corpus = extract("The Anyang Cement Plant supplied its own kilns with forty tons of coal.")
+    assert corpus.assistance == ()

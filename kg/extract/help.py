@@ -276,12 +276,66 @@ def _people_to(verb: Token, index: MentionIndex) -> list[HelpFinding]:
             for h in units_of(subj, index) for r in recipients if r != h]
 
 
+# Things one unit hands to another: "lent two lathes to X", "supplied X with forty tons of steel".
+HAND_OVER_VERBS = frozenset("lend supply provide give donate allocate deliver send transfer ship".split())
+_THINGS: dict[HelpForm, frozenset[str]] = {
+    HelpForm.EQUIPMENT: _FORM_NOUNS[HelpForm.EQUIPMENT]
+    | frozenset("lathe crane truck tractor locomotive wagon instrument apparatus engine boiler part".split()),
+    HelpForm.MATERIALS: _FORM_NOUNS[HelpForm.MATERIALS]
+    | frozenset("steel iron coke ore coal brick oil rubber".split()),
+}
+
+
+def thing_forms(noun: Token) -> set[HelpForm]:
+    """Equipment or materials that ``noun`` names, looking through a measure ("forty tons of steel")."""
+    nouns = [noun, *(g for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+                     for g in p.children if g.dep_ == "pobj")]
+    return {f for n in nouns for f, words in _THINGS.items() if n.lemma_.lower() in words}
+
+
+def _things_to(verb: Token, index: MentionIndex) -> list[HelpFinding]:
+    """Help in equipment or materials handed over: "lent two lathes to X", "gave X a crane", "supplied X
+    with steel"; the helper is the verb's subject."""
+    status, subj = claim_status(verb), subject_of(verb)
+    if status is None or subj is None:
+        return []
+    forms: set[HelpForm] = set()
+    recipients: list[int] = []
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    for obj in objects:
+        things = thing_forms(obj)
+        if things:  # the things as object: the recipient after "to", or as the dative
+            forms |= things
+            for c in verb.children:  # ("to" may be parsed as the dative itself)
+                if c.dep_ == "dative" and c.lower_ != "to":
+                    recipients += units_of(c, index)
+                elif c.dep_ in ("dative", "prep") and c.lower_ == "to":
+                    for r in (g for g in c.children if g.dep_ == "pobj"):
+                        recipients += units_of(r, index)
+        else:  # the recipient as object, the things after "with"
+            things = {f for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+                      for g in c.children if g.dep_ == "pobj" for f in thing_forms(g)}
+            if things:
+                forms |= things
+                recipients += units_of(obj, index)
+    if not forms:
+        return []
+    order = list(HelpForm)
+    found = tuple(sorted(forms, key=order.index))
+    campaign = _campaign_in(verb.sent, index)
+    helpers = units_of(subj, index)
+    return [HelpFinding(h, r, found, verb.sent, campaign, status)
+            for h in helpers for r in dict.fromkeys(recipients) if r != h and index.mentions[r].type in UNIT_TYPES]
+
+
 def find_help(sent: Span, index: MentionIndex) -> list[HelpFinding]:
     """Help statements of one sentence (acts done or under way only)."""
     out: list[HelpFinding] = []
     for tok in sent:
         if tok.pos_ == "VERB" and tok.lemma_.lower() in _MOVE_VERBS | SEND_VERBS:
             out += _people_to(tok, index)
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in HAND_OVER_VERBS:
+            out += _things_to(tok, index)
         aided = _with_the_help_of(tok, index)
         if aided is not None:
             status = claim_status(aided[2])

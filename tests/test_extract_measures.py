@@ -74,6 +74,10 @@ def measures(corpus):
                      id="a-quantity-of-the-help-is-no-measurement"),
         pytest.param("The Anyang Coal Mine helped the No. 2 Shaft and raised its output by 5% in May.",
                      [("Anyang Coal Mine", Decimal("5"), "%", K.CHANGE, False)], id="but-a-figure-beside-help-is"),
+        pytest.param("The Anyang Power Plant cut its coal consumption per kilowatt-hour by 12 grams.",
+                     [("Anyang Power Plant", Decimal("12"), "g", K.CHANGE, False)], id="grams"),
+        pytest.param("The Anyang Power Plant generated 30,000 kilowatt-hours of electricity in May.",
+                     [("Anyang Power Plant", Decimal("30000"), "kWh", K.LEVEL, False)], id="kilowatt-hours"),
     ],
 )
 def test_extract_measures_constructions(extract, body, expected):

@@ -559,7 +559,7 @@ def _zh_evidence(article: Article, al: _Alignment, ev: Evidence) -> Evidence | N
 
 # --------------------------------------------------------------------------- numbers
 
-_EN_UNITS = {"km": ("m", Decimal(1000))}
+_EN_UNITS = {"km": ("m", Decimal(1000)), "kg": ("t", Decimal("0.001"))}  # as the Chinese figures are read
 
 
 def _compatible(n: ZhNumber, unit: str) -> bool:

@@ -41,6 +41,8 @@ _UNITS = {
     "kilometer": "km", "kilometers": "km",
     "ruble": "rubles", "rubles": "rubles", "rouble": "rubles", "roubles": "rubles",
     "yuan": "yuan",
+    "gram": "g", "grams": "g", "kilogram": "kg", "kilograms": "kg",
+    "kilowatt": "kW", "kilowatts": "kW",
     "month": "months", "months": "months",
     "year": "years", "years": "years",
 }
@@ -86,6 +88,9 @@ def _unit_after(tok: Token) -> tuple[str | None, int, Token]:
         mult, i = _MULTIPLIERS[doc[i].lower_], i + 1
     if i < len(doc):
         word = doc[i].lower_
+        if word in ("kilowatt", "kilowatts") and i + 2 < len(doc) and doc[i + 1].text == "-" \
+                and doc[i + 2].lower_ in ("hour", "hours"):
+            return "kWh", mult, doc[i + 2]  # "200,000 kilowatt-hours"
         if word in _UNITS:
             return _UNITS[word], mult, doc[i]
         if word == "per" and i + 1 < len(doc) and doc[i + 1].lower_ == "cent":

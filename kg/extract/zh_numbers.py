@@ -14,6 +14,7 @@ a text with its unit and offsets:
 * units, normalised so that English and Chinese figures compare: 吨 公吨 公斤
   (to ``t``), 米 公尺 公里 千米 厘米 (to ``m``), 元 (``yuan``), 卢布 (``rubles``),
   ％ (``%``), 倍 (``times``), 个月 (``months``), 年 (``years``), 天 (``days``),
+  克 (``g``), 千瓦 瓩 (``kW``), 千瓦时 度 (``kWh``),
   and counted things (名, 个, 项, ...) as ``count``;
 * dates (1956年, 一九五三年, 8月, 12日) and ordinals (第一) are found too, with the
   units ``date`` and ``ordinal``: they are anchors for alignment, never
@@ -65,6 +66,7 @@ _UNITS: dict[str, tuple[str, Decimal]] = {
     "年": ("years", Decimal(1)), "天": ("days", Decimal(1)), "小时": ("hours", Decimal(1)),
     "斤": ("jin", Decimal(1)), "担": ("dan", Decimal(1)), "亩": ("mu", Decimal(1)),
     "度": ("kWh", Decimal(1)), "瓩": ("kW", Decimal(1)), "马力": ("hp", Decimal(1)),
+    "千瓦时": ("kWh", Decimal(1)), "千瓦小时": ("kWh", Decimal(1)), "千瓦": ("kW", Decimal(1)), "克": ("g", Decimal(1)),
 }
 _COUNTERS = set("个個名人位项項条條次座台部件所家种種辆輛块塊只隻支张張间間口批道场場架艘列")
 _DATE_UNITS = {"月": "month", "日": "day", "号": "day", "號": "day"}

@@ -191,7 +191,12 @@ def _parse(name: str) -> _Name | None:
         else:
             tok = tokens[i]
             n = _number(tok.lower())
-            if n is not None:
+            numbered = _number(tokens[i + 1].lower()) if tok == "No." and i + 1 < len(tokens) else None
+            if numbered is not None:  # "Shanghai No. 1 Machine Tool Plant": 上海第一机床厂, 一号, 1号
+                forms = _number_forms(numbered)
+                parts.append(_Part("number", tuple(f"第{f}" for f in forms) + tuple(f"{f}号" for f in forms)))
+                i += 2
+            elif n is not None:
                 parts.append(_Part("number", _number_forms(n)))
                 i += 1
             elif tok in lex.FUNCTION_WORDS or tok == "'s":

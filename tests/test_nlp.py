@@ -21,6 +21,8 @@ from kg.errors import ModelNotFoundError
                      id="quoted-name"),
         pytest.param("Workers of the Anyang factory came.", "Anyang factory", "ENTERPRISE", id="lower-case-head"),
         pytest.param("The 305 tunneling team won.", "305 tunneling team", "ENTERPRISE", id="numbered-team"),
+        pytest.param("The Ust-Labinsk Sugar Plant grew.", "Ust-Labinsk Sugar Plant", "ENTERPRISE",
+                     id="hyphenated-name"),
         pytest.param("The Shenyang Municipal Committee of the Communist Party of China met.",
                      "Shenyang Municipal Committee of the Communist Party of China", "ORGANIZATION",
                      id="committee-of-the-party"),

@@ -311,6 +311,11 @@ WORDS: dict[str, tuple[str, ...]] = {
     "japan": ("日本",),
     "india": ("印度",),
     "france": ("法国",),
+    # parts of Russian place names that the Chinese translates (新克拉马托尔斯克, 下塔吉尔)
+    "novo": ("新",),
+    "nizhny": ("下",),
+    "nizhne": ("下",),
+    "verkhne": ("上",),
     # Chinese places in the spellings of the period's English (Wade-Giles, postal), which are not pinyin
     "harbin": ("哈尔滨",),
     "peking": ("北京",),

@@ -54,11 +54,15 @@ def _numbered(head: dict) -> list[Pattern]:
 def _named(head: dict) -> list[Pattern]:
     """``Hegang Coal Mine``, ``Iron and Steel Company``, ``"Red Star" Textile Factory``."""
     quoted = [{"ORTH": {"IN": _OPEN_QUOTE}}, _name(), {"ORTH": {"IN": _CLOSE_QUOTE}}, _name("*"), head]
+    # "Novo-Kramatorsk Machine Plant": the tokenizer splits a hyphenated word written without spaces
+    joined = {"TEXT": {"REGEX": _CAPITALISED}, "LOWER": {"NOT_IN": _NOT_NAME}, "SPACY": False}
+    hyphenated = [_name("*"), joined, {"ORTH": "-", "SPACY": False}, _name(), head]
     return [
         [_name(), head],
         # "Iron and Steel Company", never "X Factory and Y Plant"
         [_name(no_heads=True), {"LOWER": "and"}, _name(), head],
         quoted,
+        hyphenated,
     ]
 
 

@@ -22,7 +22,7 @@ _OF_UNITS = ("of", "between", "among", "in")
 
 PARTICIPATION_VERBS = frozenset(
     """launch carry conduct participate join take compete sign develop start unfold expand hold
-    organize initiate enter wage convene""".split()
+    organize initiate enter wage convene conclude""".split()
 )
 
 

@@ -398,3 +398,21 @@ def test_extract_help_things_handed_over(extract, body, forms):
 def test_extract_help_things_not_handed_to_a_unit(extract):
     corpus = extract("The Anyang Cement Plant supplied its own kilns with forty tons of coal.")
     assert corpus.assistance == ()
+
+
+def test_extract_help_a_party_committee_of_a_named_unit_is_part_of_it(extract):
+    # the committee belongs to the unit its name says, not to the unit the article is most about
+    corpus = extract("The Dongsheng People's Commune helped the Xinhe People's Commune. The Xinhe People's Commune "
+                     "grew. The Party committee of the Dongsheng People's Commune assigned three cadres to stay in "
+                     "the Xinhe People's Commune.")
+    name = labels(corpus)
+    committee = next(e for e in corpus.entities if e.label == "Party committee")
+    assert name[committee.part_of] == "Dongsheng People's Commune"
+    assert [(name[a.helper], name[a.recipient]) for a in corpus.assistance] == [
+        ("Dongsheng People's Commune", "Xinhe People's Commune"), ("Party committee", "Xinhe People's Commune")]
+
+
+def test_extract_help_forms_of_machines_and_field_work_sent(extract):
+    corpus = extract("The Dongsheng People's Commune sent 80 commune members and 12 tractors to the Xinhe People's "
+                     "Commune to help it with the autumn plowing.")
+    assert [a.forms for a in corpus.assistance] == [(HelpForm.PERSONNEL, HelpForm.EQUIPMENT, HelpForm.LABOUR)]

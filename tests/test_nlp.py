@@ -23,6 +23,8 @@ from kg.errors import ModelNotFoundError
         pytest.param("The 305 tunneling team won.", "305 tunneling team", "ENTERPRISE", id="numbered-team"),
         pytest.param("The Ust-Labinsk Sugar Plant grew.", "Ust-Labinsk Sugar Plant", "ENTERPRISE",
                      id="hyphenated-name"),
+        pytest.param("In the \"advanced helps backward\" drive, the Dongsheng People's Commune in Anyang grew.",
+                     "Dongsheng People's Commune", "ENTERPRISE", id="peoples-commune"),
         pytest.param("The Shenyang Municipal Committee of the Communist Party of China met.",
                      "Shenyang Municipal Committee of the Communist Party of China", "ORGANIZATION",
                      id="committee-of-the-party"),

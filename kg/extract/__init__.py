@@ -182,6 +182,24 @@ def _is_sub_unit(m: RawMention, main: RawMention) -> bool:
     return m.type is EntityType.ENTERPRISE and main.head in ("mine", "colliery") and m.head in _SUB_UNIT_HEADS
 
 
+def _owner(index: MentionIndex, m: RawMention) -> int | None:
+    """ "the Party committee of the X Commune": the named unit a part unit (named in lower case, as a
+    Party committee is, or numbered) says it belongs to."""
+    if not (_is_part_name(m) or m.type is EntityType.ORGANIZATION and m.named and m.name[:1].islower()):
+        return None
+    last = index.doc[m.end - 1]
+    for child in last.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                j = index.at(pobj) if pobj.dep_ == "pobj" else None
+                if j is not None:
+                    r = index.resolve(j)
+                    if r != index.mentions.index(m) and index.mentions[r].named \
+                            and index.mentions[r].type in (EntityType.ENTERPRISE, EntityType.ORGANIZATION):
+                        return r
+    return None
+
+
 def _located_in(index: MentionIndex, m: RawMention) -> int | None:
     """ "X in Y": the place a unit is said to be in."""
     last = index.doc[m.end - 1]
@@ -253,7 +271,10 @@ def _mentions(article: Article, index: MentionIndex, main: int | None, body: str
         start = offset + span.start_char
         text = body[span.start_char : span.end_char]
         part_of = None
-        if main is not None and j != main and index.resolve(j) != main and _is_sub_unit(m, index.mentions[main]):
+        owner = _owner(index, m)
+        if owner is not None and m.type in (EntityType.ENTERPRISE, EntityType.ORGANIZATION):
+            part_of = index.mentions[owner].id  # "the Party committee of the X Commune": X's, whatever the article's unit
+        elif main is not None and j != main and index.resolve(j) != main and _is_sub_unit(m, index.mentions[main]):
             if m.type in (EntityType.ENTERPRISE, EntityType.ORGANIZATION):
                 part_of = index.mentions[main].id
         if index.resolve(j) != j and index.mentions[index.resolve(j)].parts:

@@ -52,19 +52,20 @@ RECIPROCAL = ("each other", "one another", "mutual", "mutually", "exchanged expe
 
 # Nouns of the help's own clause that say what form it took ("to help repair transportation equipment").
 _FORM_NOUNS: dict[HelpForm, frozenset[str]] = {
-    HelpForm.EQUIPMENT: frozenset("equipment machine machinery tool device lathe motor pump".split()),
+    HelpForm.EQUIPMENT: frozenset("""equipment machine machinery tool device lathe motor pump crane truck tractor
+        locomotive wagon instrument apparatus boiler""".split()),
     HelpForm.MATERIALS: frozenset("material supply fuel timber cement".split()),
     HelpForm.TECHNICAL_EXPERIENCE: frozenset(
         "experience method technique technology information know-how guidance skill".split()
     ),
     HelpForm.TRAINING: frozenset("study learning education training course school lecture".split()),
     HelpForm.MANAGEMENT: frozenset("management potential measure planning cost".split()),
-    HelpForm.LABOUR: frozenset("manpower labour labor".split()),
+    HelpForm.LABOUR: frozenset("manpower labour labor plowing ploughing harvest harvesting sowing".split()),
 }
 # Verbs of the help's own clause that say what form it took.
 _FORM_VERBS: dict[HelpForm, frozenset[str]] = {
     HelpForm.MANAGEMENT: frozenset("identify formulate".split()),
-    HelpForm.LABOUR: frozenset("repair replace dig build haul lay tunnel load".split()),
+    HelpForm.LABOUR: frozenset("repair replace dig build haul lay tunnel load plow plough harvest sow reap".split()),
     HelpForm.TRAINING: frozenset("train teach educate study".split()),
 }
 # People sent who do production work: "two coal mining teams", "eight roadway repair workers".
@@ -279,8 +280,7 @@ def _people_to(verb: Token, index: MentionIndex) -> list[HelpFinding]:
 # Things one unit hands to another: "lent two lathes to X", "supplied X with forty tons of steel".
 HAND_OVER_VERBS = frozenset("lend supply provide give donate allocate deliver send transfer ship".split())
 _THINGS: dict[HelpForm, frozenset[str]] = {
-    HelpForm.EQUIPMENT: _FORM_NOUNS[HelpForm.EQUIPMENT]
-    | frozenset("lathe crane truck tractor locomotive wagon instrument apparatus engine boiler part".split()),
+    HelpForm.EQUIPMENT: _FORM_NOUNS[HelpForm.EQUIPMENT] | frozenset("engine part".split()),
     HelpForm.MATERIALS: _FORM_NOUNS[HelpForm.MATERIALS]
     | frozenset("steel iron coke ore coal brick oil rubber".split()),
 }

@@ -57,8 +57,11 @@ def _named(head: dict) -> list[Pattern]:
     # "Novo-Kramatorsk Machine Plant": the tokenizer splits a hyphenated word written without spaces
     joined = {"TEXT": {"REGEX": _CAPITALISED}, "LOWER": {"NOT_IN": _NOT_NAME}, "SPACY": False}
     hyphenated = [_name("*"), joined, {"ORTH": "-", "SPACY": False}, _name(), head]
+    # "Qiliying People's Commune", "Anyang People's Iron Works"
+    peoples = [_name("*"), {"LOWER": "people"}, {"ORTH": {"IN": ["'s", "’s"]}}, _name("*"), head]
     return [
         [_name(), head],
+        peoples,
         # "Iron and Steel Company", never "X Factory and Y Plant"
         [_name(no_heads=True), {"LOWER": "and"}, _name(), head],
         quoted,

@@ -78,6 +78,10 @@ def measures(corpus):
                      [("Anyang Power Plant", Decimal("12"), "g", K.CHANGE, False)], id="grams"),
         pytest.param("The Anyang Power Plant generated 30,000 kilowatt-hours of electricity in May.",
                      [("Anyang Power Plant", Decimal("30000"), "kWh", K.LEVEL, False)], id="kilowatt-hours"),
+        pytest.param("The yield of wheat in the Dongsheng People's Commune reached 420 jin per mu, an increase of "
+                     "25% over last year.",
+                     [("Dongsheng People's Commune", Decimal("420"), "jin/mu", K.LEVEL, False),
+                      ("Dongsheng People's Commune", Decimal("25"), "%", K.CHANGE, False)], id="yield-per-mu"),
     ],
 )
 def test_extract_measures_constructions(extract, body, expected):

@@ -559,7 +559,9 @@ def _zh_evidence(article: Article, al: _Alignment, ev: Evidence) -> Evidence | N
 
 # --------------------------------------------------------------------------- numbers
 
-_EN_UNITS = {"km": ("m", Decimal(1000)), "kg": ("t", Decimal("0.001"))}  # as the Chinese figures are read
+# as the Chinese figures are read (a yield per mu as its weight: 亩产六百五十斤)
+_EN_UNITS = {"km": ("m", Decimal(1000)), "kg": ("t", Decimal("0.001")), "jin/mu": ("jin", Decimal(1)),
+             "dan/mu": ("dan", Decimal(1)), "kg/mu": ("t", Decimal("0.001"))}
 
 
 def _compatible(n: ZhNumber, unit: str) -> bool:

@@ -41,6 +41,7 @@ _UNITS = {
     "kilometer": "km", "kilometers": "km",
     "ruble": "rubles", "rubles": "rubles", "rouble": "rubles", "roubles": "rubles",
     "yuan": "yuan",
+    "jin": "jin", "mu": "mu", "dan": "dan",
     "gram": "g", "grams": "g", "kilogram": "kg", "kilograms": "kg",
     "kilowatt": "kW", "kilowatts": "kW",
     "month": "months", "months": "months",
@@ -91,6 +92,9 @@ def _unit_after(tok: Token) -> tuple[str | None, int, Token]:
         if word in ("kilowatt", "kilowatts") and i + 2 < len(doc) and doc[i + 1].text == "-" \
                 and doc[i + 2].lower_ in ("hour", "hours"):
             return "kWh", mult, doc[i + 2]  # "200,000 kilowatt-hours"
+        if word in ("jin", "kilogram", "kilograms", "dan") and i + 2 < len(doc) and doc[i + 1].lower_ == "per" \
+                and doc[i + 2].lower_ == "mu":
+            return f"{_UNITS[word]}/mu", mult, doc[i + 2]  # a yield: "650 jin per mu"
         if word in _UNITS:
             return _UNITS[word], mult, doc[i]
         if word == "per" and i + 1 < len(doc) and doc[i + 1].lower_ == "cent":
@@ -103,7 +107,7 @@ def _unit_after(tok: Token) -> tuple[str | None, int, Token]:
 def _governor(tok: Token) -> Token:
     """The verb a quantity belongs to."""
     cur = tok
-    for _ in range(6):
+    for _ in range(8):  # "reached 650 jin per mu, an increase of 30%": eight steps up from the 30
         if cur.pos_ in ("VERB", "AUX") or cur.head == cur:
             return cur
         cur = cur.head
@@ -121,6 +125,8 @@ def _kind(tok: Token, verb: Token, sent: Span) -> MeasurementKind:
         return MeasurementKind.LEVEL
     if any(t.lower_ == "by" for t in prev) or verb.lemma_.lower() in _CHANGE_VERBS:
         return MeasurementKind.CHANGE
+    if any(t.lower_ == "of" for t in prev) and any(t.pos_ == "NOUN" and t.lemma_.lower() in _CHANGE_VERBS for t in prev):
+        return MeasurementKind.CHANGE  # "an increase of 30%"
     return MeasurementKind.LEVEL
 
 

@@ -92,6 +92,7 @@ HEADS: dict[str, tuple[str, ...]] = {
     "region": ("区", "州", "地区"),
     "oblast": ("州",),
     "district": ("区",),
+    "prefecture": ("专区", "地区", "专署"),
     "zone": ("区",),
     "area": ("地区", "区"),
     "republic": ("共和国",),

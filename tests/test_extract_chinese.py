@@ -21,6 +21,7 @@ from kg.extract.chinese import chinese_name, chinese_numeral, place_in_text, quo
         pytest.param("Harbin Electric Machinery Plant", "哈尔滨电机厂增产", "哈尔滨电机厂",
                      id="place-in-the-period-spelling"),
         pytest.param("Luoyang Diesel Engine Factory", "洛阳柴油机厂增产", "洛阳柴油机厂", id="diesel-engine"),
+        pytest.param("Anyang Mining Bureau", "安阳矿务局所属各矿", "安阳矿务局", id="mining-bureau"),
         pytest.param("Novo-Lipetsk Sugar Plant", "新利佩茨克糖厂的工人", "新利佩茨克糖厂", id="russian-prefix-translated"),
         pytest.param("No. 12 Shaft", "十二井和九井", "十二井", id="numbered-shaft"),
         pytest.param("No. 9 Mine", "十二井和九井", "九井", id="numbered-mine"),

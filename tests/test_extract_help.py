@@ -416,3 +416,9 @@ def test_extract_help_forms_of_machines_and_field_work_sent(extract):
     corpus = extract("The Dongsheng People's Commune sent 80 commune members and 12 tractors to the Xinhe People's "
                      "Commune to help it with the autumn plowing.")
     assert [a.forms for a in corpus.assistance] == [(HelpForm.PERSONNEL, HelpForm.EQUIPMENT, HelpForm.LABOUR)]
+
+
+def test_extract_help_mutual_help_carried_out(extract):
+    corpus = extract("The Anyang Coal Mine and the Luoyang Coal Mine carried out mutual help in May.")
+    name = labels(corpus)
+    assert [[name[p] for p in u.participants] for u in corpus.mutual_aid] == [["Anyang Coal Mine", "Luoyang Coal Mine"]]

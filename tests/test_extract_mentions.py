@@ -158,6 +158,13 @@ def test_extract_participation_of_units_whose_representatives_convene_a_campaign
         ("Luoyang Coal Mine", "inter-mine mutual assistance and cooperation competition")]
 
 
+def test_extract_participation_of_the_challenger_and_the_challenged(extract):
+    corpus = extract('The Anyang Mining Bureau challenged the Luoyang Mining Bureau to a "Red Banner Competition."')
+    name = {e.id: e.label for e in corpus.entities}
+    assert sorted((name[p.participant], name[p.campaign]) for p in corpus.participation) == [
+        ("Anyang Mining Bureau", "Red Banner Competition"), ("Luoyang Mining Bureau", "Red Banner Competition")]
+
+
 def test_extract_participation_of_units_that_conclude_a_competition_agreement(extract):
     corpus = extract("The workers of the Anyang Coal Mine and the Luoyang Coal Mine concluded an agreement on "
                      "socialist competition.")

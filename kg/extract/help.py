@@ -469,12 +469,18 @@ def _among_its_parts(sent: Span, index: MentionIndex) -> Token | None:
     return None
 
 
+_MUTUAL_NOUNS = frozenset("help aid assistance support cooperation".split())
+
+
 def find_mutual_aid(sent: Span, index: MentionIndex, main: int | None = None) -> list[MutualFinding]:
     """Named units of one list that help each other or exchange experience, as one finding; or one
     group that does so among its members; or, ``main`` being the unit the article is about, help
     among its parts ("mutual support among the various units")."""
     text = sent.text.lower()
     verbs = [t for t in sent if t.pos_ == "VERB" and t.lemma_ in ("exchange", "help", "support", "assist", *SEND_VERBS)]
+    # "carried out mutual help", "practised mutual aid": the verb whose object the mutual help is
+    verbs += [t.head for t in sent if t.pos_ == "NOUN" and t.lemma_.lower() in _MUTUAL_NOUNS and t.dep_ == "dobj"
+              and t.head.pos_ == "VERB" and any(c.lower_ == "mutual" for c in t.children)]
     if not any(marker in text for marker in RECIPROCAL) and not any(_exchanges_experience(v) for v in verbs):
         return []
     done = [v for v in verbs if not not_done(v)]

@@ -22,7 +22,7 @@ _OF_UNITS = ("of", "between", "among", "in")
 
 PARTICIPATION_VERBS = frozenset(
     """launch carry conduct participate join take compete sign develop start unfold expand hold
-    organize initiate enter wage convene conclude""".split()
+    organize initiate enter wage convene conclude challenge""".split()
 )
 
 
@@ -80,6 +80,9 @@ def find_participation(sent: Span, index: MentionIndex) -> list[ParticipationFin
                 if child.dep_ == "agent":
                     for pobj in child.children:
                         units += units_of(pobj, index)
+                # "X challenged Y to a competition": the challenged unit takes part as well
+                if child.dep_ == "dobj" and cur.lemma_.lower() == "challenge" and child.i != head.i:
+                    units += units_of(child, index)
             # "the Party committee launched the campaign in the entire mine": the mine takes part
             units = _scope(cur, index) or units
         for u in dict.fromkeys(units):

@@ -105,6 +105,8 @@ WORDS: dict[str, tuple[str, ...]] = {
     "coal industry": ("煤业", "煤炭工业"),
     "coal mining": ("采煤",),
     "mining": ("采矿", "矿业"),
+    "mining bureau": ("矿务局",),
+    "mining administration": ("矿务局", "矿务管理局"),
     "tunneling": ("掘进",),
     "tunnelling": ("掘进",),
     "electricity": ("电业", "电力"),

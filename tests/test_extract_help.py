@@ -422,3 +422,11 @@ def test_extract_help_mutual_help_carried_out(extract):
     corpus = extract("The Anyang Coal Mine and the Luoyang Coal Mine carried out mutual help in May.")
     name = labels(corpus)
     assert [[name[p] for p in u.participants] for u in corpus.mutual_aid] == [["Anyang Coal Mine", "Luoyang Coal Mine"]]
+
+
+@pytest.mark.parametrize("opening", ["At the request of the Luoyang Coal Mine,", "At the Luoyang Coal Mine's request,"])
+def test_extract_help_people_sent_at_a_units_request(extract, opening):
+    corpus = extract(f"{opening} the Anyang Mining Bureau sent a team of mechanics to repair its coal cutters.")
+    name = labels(corpus)
+    assert [(name[a.helper], name[a.recipient]) for a in corpus.assistance] == [
+        ("Anyang Mining Bureau", "Luoyang Coal Mine")]

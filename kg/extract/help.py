@@ -227,7 +227,20 @@ def _sent_to(verb: Token, index: MentionIndex) -> list[int]:
                 for pobj in prep.children:
                     if pobj.dep_ == "pobj":
                         out += [j for j in units_of(pobj, index) if index.mentions[j].type in UNIT_TYPES]
-    return out
+    return out or _requested_by(verb, index)
+
+
+def _requested_by(verb: Token, index: MentionIndex) -> list[int]:
+    """ "At the request of X (at X's request), Y sent ...": people sent to no place named go to X."""
+    out: list[int] = []
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "upon")):
+        for request in (g for g in prep.children if g.dep_ == "pobj" and g.lemma_.lower() in ("request", "invitation")):
+            for c in request.children:
+                if c.dep_ == "poss":
+                    out += units_of(c, index)
+                elif c.dep_ == "prep" and c.lower_ == "of":
+                    out += [j for g in c.children if g.dep_ == "pobj" for j in units_of(g, index)]
+    return [j for j in out if index.mentions[j].type in UNIT_TYPES]
 
 
 def _with_the_help_of(tok: Token, index: MentionIndex) -> tuple[list[int], list[int], Token] | None:

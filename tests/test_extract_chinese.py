@@ -22,6 +22,7 @@ from kg.extract.chinese import chinese_name, chinese_numeral, place_in_text, quo
                      id="place-in-the-period-spelling"),
         pytest.param("Luoyang Diesel Engine Factory", "洛阳柴油机厂增产", "洛阳柴油机厂", id="diesel-engine"),
         pytest.param("Anyang Mining Bureau", "安阳矿务局所属各矿", "安阳矿务局", id="mining-bureau"),
+        pytest.param("Anyang No. 3 Cotton Mill", "安阳第三棉纺织厂的工人", "安阳第三棉纺织厂", id="cotton-mill"),
         pytest.param("Novo-Lipetsk Sugar Plant", "新利佩茨克糖厂的工人", "新利佩茨克糖厂", id="russian-prefix-translated"),
         pytest.param("No. 12 Shaft", "十二井和九井", "十二井", id="numbered-shaft"),
         pytest.param("No. 9 Mine", "十二井和九井", "九井", id="numbered-mine"),

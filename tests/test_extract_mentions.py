@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from kg.schemas import EntityType
+
 
 def entity_labels(corpus, type_):
     return sorted(e.label for e in corpus.entities if e.type.value == type_)
@@ -260,3 +262,15 @@ def test_extract_the_plant_is_not_one_of_plants_in_several_places(extract):
                      "The plant raised its output by 5%.")
     name = {e.id: e.label for e in corpus.entities}
     assert [name[m.subject] for m in corpus.measurements] == ["plant"]
+
+
+def test_extract_mentions_a_numbered_name_cut_short_is_the_full_one(extract):
+    # "the No. 6 Mill" after "the Anyang No. 6 Cotton Mill" is that mill, not a part of the article's unit
+    corpus = extract("The Anyang No. 2 Cotton Mill and the Anyang No. 6 Cotton Mill helped each other. "
+                     "The No. 2 Mill lent its testing instruments to the No. 6 Mill.")
+    name = {e.id: e.label for e in corpus.entities}
+    mills = [e for e in corpus.entities if e.type is EntityType.ENTERPRISE]
+    assert sorted(e.label for e in mills) == ["Anyang No. 2 Cotton Mill", "Anyang No. 6 Cotton Mill"]
+    assert all(e.part_of is None for e in mills)
+    assert [(name[a.helper], name[a.recipient]) for a in corpus.assistance] == [
+        ("Anyang No. 2 Cotton Mill", "Anyang No. 6 Cotton Mill")]

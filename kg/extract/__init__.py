@@ -274,7 +274,8 @@ def _mentions(article: Article, index: MentionIndex, main: int | None, body: str
         owner = _owner(index, m)
         if owner is not None and m.type in (EntityType.ENTERPRISE, EntityType.ORGANIZATION):
             part_of = index.mentions[owner].id  # "the Party committee of the X Commune": X's, whatever the article's unit
-        elif main is not None and j != main and index.resolve(j) != main and _is_sub_unit(m, index.mentions[main]):
+        elif (main is not None and j != main and index.resolve(j) != main
+              and _is_sub_unit(index.mentions[index.resolve(j)], index.mentions[main])):  # as what it refers to
             if m.type in (EntityType.ENTERPRISE, EntityType.ORGANIZATION):
                 part_of = index.mentions[main].id
         if index.resolve(j) != j and index.mentions[index.resolve(j)].parts:

@@ -522,10 +522,28 @@ def _is_subject(index: MentionIndex, m: RawMention) -> bool:
     return index.doc[m.start : m.end].root.dep_ in ("nsubj", "nsubjpass")
 
 
+_SHORT_NUMBERED = re.compile(r"^(No\. \d+) (\w+)$")
+
+
+def _short_numbered(index: MentionIndex, i: int, m: RawMention) -> int | None:
+    """ "the No. 6 Mill" after "the Tianjin No. 6 Cotton Mill": a numbered name cut short refers to the
+    full name of the same number and kind named before it, when there is just one."""
+    short = _SHORT_NUMBERED.match(m.name)
+    if short is None:
+        return None
+    number, head = short.group(1), short.group(2).lower()
+    found = [j for j in index.before(m.start, {m.type}) if j != i and index.mentions[j].named
+             and index.mentions[j].name != m.name and f" {number} " in f" {index.mentions[j].name} "
+             and _same_kind(head, _head_word(index.mentions[j]))]
+    return found[0] if len({index.mentions[j].name for j in found}) == 1 else None
+
+
 def _link_descriptions(index: MentionIndex) -> None:
     """Point each definite description at the unit it means: the nearest earlier unit of its kind."""
     for i, m in enumerate(index.mentions):
         if m.named:
+            if m.refers_to is None:
+                m.refers_to = _short_numbered(index, i, m)
             continue
         if m.count is not None:  # "the seven collectives" -> the group of seven named before
             m.refers_to = next((j for j in index.before(m.start, {m.type}) if index.mentions[j].count == m.count), None)

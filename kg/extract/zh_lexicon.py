@@ -59,7 +59,7 @@ HEADS: dict[str, tuple[str, ...]] = {
     "plant": ("厂", "工厂"),
     "mill": ("厂",),
     "works": ("厂",),
-    "cotton mill": ("纱厂", "棉纺厂"),
+    "cotton mill": ("纱厂", "棉纺厂", "棉纺织厂"),
     "foundry": ("铸造厂",),
     "shipyard": ("造船厂",),
     "refinery": ("炼油厂",),

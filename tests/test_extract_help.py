@@ -384,10 +384,13 @@ def test_extract_help_people_sent_with_what_they_did(extract):
                      (HelpForm.MATERIALS,), id="supplied-with-materials"),
         pytest.param("The Anyang Cement Plant lent two lathes to the Luoyang Cement Plant and supplied it with "
                      "ten tons of steel.", (HelpForm.EQUIPMENT, HelpForm.MATERIALS), id="both"),
+        pytest.param("Model worker Li Guifang of the Anyang Cement Plant taught her kiln method to the operators of "
+                     "the Luoyang Cement Plant.", (HelpForm.TECHNICAL_EXPERIENCE,), id="taught-a-method-to"),
     ],
 )
 def test_extract_help_things_handed_over(extract, body, forms):
-    # help in equipment or materials with no help word: lent, supplied, given; the quantity is no measurement
+    # help in equipment, materials or know-how with no help word: lent, supplied, taught; the quantity is no
+    # measurement
     corpus = extract(body)
     name = labels(corpus)
     assert [(name[a.helper], name[a.recipient], a.forms) for a in corpus.assistance] == [

@@ -290,25 +290,29 @@ def _people_to(verb: Token, index: MentionIndex) -> list[HelpFinding]:
             for h in units_of(subj, index) for r in recipients if r != h]
 
 
-# Things one unit hands to another: "lent two lathes to X", "supplied X with forty tons of steel".
-HAND_OVER_VERBS = frozenset("lend supply provide give donate allocate deliver send transfer ship".split())
+# Things one unit hands to another: "lent two lathes to X", "supplied X with forty tons of steel",
+# "taught its method to X".
+HAND_OVER_VERBS = frozenset("""lend supply provide give donate allocate deliver send transfer ship teach impart pass
+    introduce transmit""".split())
 _THINGS: dict[HelpForm, frozenset[str]] = {
     HelpForm.EQUIPMENT: _FORM_NOUNS[HelpForm.EQUIPMENT] | frozenset("engine part".split()),
     HelpForm.MATERIALS: _FORM_NOUNS[HelpForm.MATERIALS]
     | frozenset("steel iron coke ore coal brick oil rubber".split()),
+    # know-how passed on: "taught her spinning method to the spinners of X"
+    HelpForm.TECHNICAL_EXPERIENCE: _FORM_NOUNS[HelpForm.TECHNICAL_EXPERIENCE],
 }
 
 
 def thing_forms(noun: Token) -> set[HelpForm]:
-    """Equipment or materials that ``noun`` names, looking through a measure ("forty tons of steel")."""
+    """Equipment, materials or know-how that ``noun`` names, looking through a measure ("forty tons of steel")."""
     nouns = [noun, *(g for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
                      for g in p.children if g.dep_ == "pobj")]
     return {f for n in nouns for f, words in _THINGS.items() if n.lemma_.lower() in words}
 
 
 def _things_to(verb: Token, index: MentionIndex) -> list[HelpFinding]:
-    """Help in equipment or materials handed over: "lent two lathes to X", "gave X a crane", "supplied X
-    with steel"; the helper is the verb's subject."""
+    """Help in equipment, materials or know-how handed over: "lent two lathes to X", "gave X a crane",
+    "supplied X with steel", "passed on its experience to X"; the helper is the verb's subject."""
     status, subj = claim_status(verb), subject_of(verb)
     if status is None or subj is None:
         return []

@@ -31,7 +31,7 @@ UNIT_TYPES = {EntityType.ENTERPRISE, EntityType.ORGANIZATION}
 PEOPLE = frozenset(
     """employee worker cadre secretary leader representative expert staff member chief manager
     director technician official people personnel head deputy engineer collective activist
-    committee""".split()
+    committee miner spinner weaver mechanic operator driver apprentice""".split()
 )
 NOT_DONE_AUX = frozenset("will shall would should must may might can could".split())
 _SUBJ = ("nsubj", "nsubjpass", "csubj")

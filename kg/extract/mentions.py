@@ -563,9 +563,12 @@ def _link_descriptions(index: MentionIndex) -> None:
             and telling <= set(index.mentions[j].name.lower().split())
         ]
         # a description that is a subject means what the sentences are about: the nearest earlier unit of
-        # its kind that was a subject too ("A helped B. The works sent ..." is A), else the nearest
-        if _is_subject(index, m):
-            candidates = [j for j in candidates if _is_subject(index, index.mentions[j])] + candidates
+        # its kind that was a subject too, just before ("A helped B. The works sent ..." is A), else the nearest
+        if _is_subject(index, m):  # (subjects of this sentence and the one before: what is being talked about)
+            sent = index.doc[m.start].sent
+            since = index.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+            candidates = [j for j in candidates if index.mentions[j].start >= since
+                          and _is_subject(index, index.mentions[j])] + candidates
         # the same head word first ("the mine" -> "X Coal Mine"), then a word of the same kind
         for same in (lambda a, b: a == b, _same_kind):
             found = next((j for j in candidates if same(head, _head_word(index.mentions[j]))), None)

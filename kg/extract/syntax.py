@@ -149,6 +149,9 @@ def clause_of(tok: Token) -> Span:
     return sent.doc[start:end]
 
 
+_ACTING_ON = frozenset("help assist aid make let enable get".split())
+
+
 def antecedent(pron: Token, index: MentionIndex, exclude: set[int]) -> int | None:
     """The unit a pronoun refers to.
 
@@ -156,9 +159,10 @@ def antecedent(pron: Token, index: MentionIndex, exclude: set[int]) -> int | Non
     the nearest unit before them in the same sentence, then in the sentence before.
     """
     sent = pron.sent
-    # "... transferred to the lagging team to help it catch up": the subject of a verb's complement
-    # after that verb is what the verb acts on, named before it, not a subject carried over
-    subject = pron.dep_ in _SUBJ and not (pron.head.dep_ in ("ccomp", "xcomp") and pron.head.head.i < pron.i)
+    # "... transferred to the lagging team to help it catch up": the subject of the complement of a verb
+    # of helping or causing is what that verb acts on, named before it, not a subject carried over
+    subject = pron.dep_ in _SUBJ and not (pron.head.dep_ in ("ccomp", "xcomp") and pron.head.head.i < pron.i
+                                          and pron.head.head.lemma_.lower() in _ACTING_ON)
     if subject:
         # "No. 7 Mine found that ..., so it sent ...": an earlier subject of the same sentence
         for t in sent:

@@ -175,26 +175,32 @@ def _without_dangling(article: Article, mentions: list[Mention]) -> list[Mention
     return out
 
 
+def _named_as_part(m: RawMention) -> bool:
+    """A name that is a part's: numbered ("No. 6 Mine"), or in lower case as a Party committee's."""
+    return _is_part_name(m) or (m.type is EntityType.ORGANIZATION and m.named and m.name[:1].islower())
+
+
 def _is_sub_unit(m: RawMention, main: RawMention) -> bool:
     """Numbered parts, a unit's Party committee, and the shafts of a mine belong to the main unit."""
-    if _is_part_name(m) or (m.type is EntityType.ORGANIZATION and m.named and m.name[:1].islower()):
+    if _named_as_part(m):
         return True
     return m.type is EntityType.ENTERPRISE and main.head in ("mine", "colliery") and m.head in _SUB_UNIT_HEADS
 
 
-def _owner(index: MentionIndex, m: RawMention) -> int | None:
-    """ "the Party committee of the X Commune": the named unit a part unit (named in lower case, as a
-    Party committee is, or numbered) says it belongs to."""
-    if not (_is_part_name(m) or m.type is EntityType.ORGANIZATION and m.named and m.name[:1].islower()):
+def _owner(index: MentionIndex, j: int) -> int | None:
+    """ "the Party committee of the X Commune": the named unit that mention ``j``, a part's
+    (:func:`_named_as_part`), says it belongs to."""
+    m = index.mentions[j]
+    if not _named_as_part(m):
         return None
     last = index.doc[m.end - 1]
     for child in last.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:
-                j = index.at(pobj) if pobj.dep_ == "pobj" else None
-                if j is not None:
-                    r = index.resolve(j)
-                    if r != index.mentions.index(m) and index.mentions[r].named \
+                k = index.at(pobj) if pobj.dep_ == "pobj" else None
+                if k is not None:
+                    r = index.resolve(k)
+                    if r != j and index.mentions[r].named \
                             and index.mentions[r].type in (EntityType.ENTERPRISE, EntityType.ORGANIZATION):
                         return r
     return None
@@ -271,7 +277,7 @@ def _mentions(article: Article, index: MentionIndex, main: int | None, body: str
         start = offset + span.start_char
         text = body[span.start_char : span.end_char]
         part_of = None
-        owner = _owner(index, m)
+        owner = _owner(index, j)
         if owner is not None and m.type in (EntityType.ENTERPRISE, EntityType.ORGANIZATION):
             part_of = index.mentions[owner].id  # "the Party committee of the X Commune": X's, whatever the article's unit
         elif (main is not None and j != main and index.resolve(j) != main

@@ -112,8 +112,15 @@ def help_forms(tok: Token, send: Token | None) -> tuple[HelpForm, ...]:
                     forms.add(HelpForm.LABOUR)
                 if any(m.lower_ in _WORKING_MODS for c in t.children for m in c.subtree):
                     forms.add(HelpForm.LABOUR)
-    order = list(HelpForm)
-    return tuple(sorted(forms, key=order.index)) or (HelpForm.UNSPECIFIED,)
+    return _in_order(forms) or (HelpForm.UNSPECIFIED,)
+
+
+_FORM_ORDER = {f: n for n, f in enumerate(HelpForm)}
+
+
+def _in_order(forms: set[HelpForm]) -> tuple[HelpForm, ...]:
+    """Forms in the order the schema lists them."""
+    return tuple(sorted(forms, key=_FORM_ORDER.__getitem__))
 
 
 def _sender(verb: Token) -> Token | None:
@@ -337,8 +344,7 @@ def _things_to(verb: Token, index: MentionIndex) -> list[HelpFinding]:
                 recipients += units_of(obj, index)
     if not forms:
         return []
-    order = list(HelpForm)
-    found = tuple(sorted(forms, key=order.index))
+    found = _in_order(forms)
     campaign = _campaign_in(verb.sent, index)
     helpers = units_of(subj, index)
     return [HelpFinding(h, r, found, verb.sent, campaign, status)
@@ -396,7 +402,7 @@ def _dedupe(findings: list[HelpFinding]) -> list[HelpFinding]:
             merged = set(old.forms + f.forms)
             if len(merged) > 1:  # "unspecified" only stands alone
                 merged.discard(HelpForm.UNSPECIFIED)
-            forms = tuple(sorted(merged, key=list(HelpForm).index))
+            forms = _in_order(merged)
             seen[key] = HelpFinding(f.helper, f.recipient, forms, f.sentence, old.campaign or f.campaign, f.status)
         else:
             seen[key] = f

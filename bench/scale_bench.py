@@ -11,7 +11,8 @@ seeded random generator: the same seed gives the same corpus, and the corpus of
 For each N it runs, each in its own child process, ``kg build`` of the folder,
 then the same English text through a plain ``nlp.pipe`` of the same spaCy model
 (all its components, the batch size of kg), and prints one line per figure:
-articles/s and words/s of each and their ratio, the peak resident memory of
+articles/s and words/s of each and their ratio, the time of a pass with only the
+shared embedding and the parser (the least a parse-based extractor runs), the peak resident memory of
 each, the seconds of each stage and each export of ``kg build``, and (when kg
 has a cache) the time of a rebuild after adding one article. Last, the ratio of
 kg build's peak memory at the largest N to that at the smallest.
@@ -41,6 +42,9 @@ from pathlib import Path
 from kg.corpus import read_article, sample_paths
 
 BATCH_SIZE = 8  # kg.builder parses with nlp.pipe(..., batch_size=8)
+# What any extractor that reads dependencies must run on each sentence it reads: the speed ratio of a
+# build that parsed every sentence and did nothing else would be the plain pass's time over this one's.
+FLOOR_PIPES = ("tok2vec", "parser")
 
 # Syllables of the generated unit names: pinyin, not names from the samples.
 _SYLLABLES = ("an bai bao bei chang cheng da dong feng fu gang guang he hong hua huai ji jia jiang jin jing kai "
@@ -176,6 +180,8 @@ for pkg in MODEL_PACKAGES:
         break
     except ImportError:
         continue
+if len(sys.argv) > 3:  # only these components (the rest disabled)
+    nlp.select_pipes(enable=sys.argv[3].split(","))
 t1 = time.perf_counter()
 texts = json.load(open(sys.argv[1], encoding="utf-8"))
 for doc in nlp.pipe(texts, batch_size=int(sys.argv[2])):
@@ -227,6 +233,10 @@ def bench(count: int, args: argparse.Namespace, pool: Pool, root: Path) -> dict[
               f"{words / plain.secs:,.0f} words/s", flush=True)
         print(f"{tag} plain nlp.pipe peak RSS: {plain.peak_mb:,.0f} MB")
         print(f"{tag} speed ratio kg build / plain nlp.pipe: {plain.secs / build.secs:.2f}")
+        # The least a parse-based extractor runs: the shared embedding and the parser, nothing else.
+        floor = run([sys.executable, "-c", _PLAIN, str(texts), str(BATCH_SIZE), ",".join(FLOOR_PIPES)])
+        print(f"{tag} nlp.pipe of {' and '.join(FLOOR_PIPES)} only: {floor.secs:.1f} s, "
+              f"{words / floor.secs:,.0f} words/s; plain nlp.pipe / this: {plain.secs / floor.secs:.2f}", flush=True)
     for stage, secs in stages.items():
         if stage.startswith("export:"):
             print(f"{tag} export {stage.removeprefix('export:')}: {secs:.2f} s")

@@ -304,6 +304,45 @@ def test_extract_help_with_the_help_of(extract):
         ("Anyang Cement Plant", "Luoyang Cement Plant", (HelpForm.UNSPECIFIED,))]
 
 
+@pytest.mark.parametrize(
+    "body, form",
+    [
+        pytest.param("The Wuxi Silk Factory was helped by the Suzhou Silk Factory in May.", HelpForm.UNSPECIFIED,
+                     id="passive"),
+        pytest.param("The Wuxi Silk Factory, helped by the Suzhou Silk Factory, doubled its output.",
+                     HelpForm.UNSPECIFIED, id="passive-participle"),
+        pytest.param("The Wuxi Silk Factory received technical help from the Suzhou Silk Factory.",
+                     HelpForm.TECHNICAL_EXPERIENCE, id="received-help-from"),
+        pytest.param("The Wuxi Silk Factory obtained the assistance of the Suzhou Silk Factory in March.",
+                     HelpForm.UNSPECIFIED, id="obtained-the-assistance-of"),
+        pytest.param("Thanks to the help of the Suzhou Silk Factory, the Wuxi Silk Factory doubled its output.",
+                     HelpForm.UNSPECIFIED, id="thanks-to-the-help-of"),
+        pytest.param("Under the help of the Suzhou Silk Factory, the Wuxi Silk Factory doubled its output.",
+                     HelpForm.UNSPECIFIED, id="under-the-help-of"),
+        pytest.param("With the Suzhou Silk Factory's support, the Wuxi Silk Factory doubled its output.",
+                     HelpForm.UNSPECIFIED, id="with-its-support"),
+    ],
+)
+def test_extract_help_the_recipient_as_subject(extract, body, form):
+    # the helper after "by", "from", "of": the help goes the other way from the sentence's order
+    corpus = extract(body)
+    name = labels(corpus)
+    assert [(name[a.helper], name[a.recipient], a.forms) for a in corpus.assistance] == [
+        ("Suzhou Silk Factory", "Wuxi Silk Factory", (form,))]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param("The Wuxi Silk Factory was helped to install new looms.", id="passive-with-no-helper"),
+        pytest.param("The Wuxi Silk Factory has not received any help from the Suzhou Silk Factory.",
+                     id="received-no-help"),
+    ],
+)
+def test_extract_help_the_recipient_as_subject_no_help(extract, body):
+    assert extract(body).assistance == ()
+
+
 def test_extract_help_mutual_aid_among_parts_of_the_unit_the_title_names(extract):
     # two plants named alike: the title says which one the article is about
     corpus = extract("The Anyang Cement Plant helped the Luoyang Cement Plant. The Luoyang Cement Plant grew. "

@@ -4,7 +4,9 @@ Constructions read (each pinned by a test sentence in ``tests/test_extract_help.
 
 * "A and B help C" -- subject and object of a help verb, split over coordination;
 * "A sent X to support B" -- the helper is the subject of the verb the help hangs on;
-* "with the help of A, B raised its output" -- A helped B;
+* "with the help of A, B raised its output" -- A helped B; likewise "under the help of A"
+  (the translation of 在……帮助下), "thanks to A's help", "B received help from A",
+  "B was helped by A" (a passive with no "by" names no helper, so gives nothing);
 * "A transferred to the lagging B" -- A moved to a backward unit to help it, as in the
   Gaganova movement (personnel);
 * "A sent personnel to work in B", "A dispatched technicians to B" -- people sent to a
@@ -250,18 +252,79 @@ def _requested_by(verb: Token, index: MentionIndex) -> list[int]:
     return [j for j in out if index.mentions[j].type in UNIT_TYPES]
 
 
+HELP_NOUNS = frozenset({"help", "assistance", "support", "aid"})
+# "with the help of A", "under the help of A" (the translation of 在……帮助下), "thanks to the help of A"
+_AIDED_BY = frozenset({"with", "under", "through"})
+RECEIVE_VERBS = frozenset("receive get obtain win gain enjoy accept".split())
+
+
+def _givers(noun: Token, index: MentionIndex) -> list[int]:
+    """Who gives the help a noun names: "the help of A", "A's help", "help from A"."""
+    out: list[int] = []
+    for c in noun.children:
+        if c.dep_ == "poss":
+            out += units_of(c, index)
+        elif c.dep_ == "prep" and c.lower_ in ("of", "from"):
+            out += [j for g in c.children if g.dep_ == "pobj" for j in units_of(g, index)]
+    return out
+
+
+def _noun_forms(noun: Token) -> tuple[HelpForm, ...]:
+    """ "technical help": know-how; else what the words after the noun say ("help in repairing boilers")."""
+    if any(c.dep_ == "amod" and c.lower_ == "technical" for c in noun.children):
+        return (HelpForm.TECHNICAL_EXPERIENCE,)
+    return help_forms(noun, None)
+
+
 def _with_the_help_of(tok: Token, index: MentionIndex) -> tuple[list[int], list[int], Token] | None:
-    """ "With the help of A, B raised its output": (helpers, recipients, the verb), or None."""
-    if tok.lemma_.lower() != "help" or tok.pos_ != "NOUN" or tok.dep_ != "pobj" or tok.head.lower_ != "with":
+    """ "With the help of A, B raised its output", "Thanks to A's assistance, B ...": (helpers, recipients,
+    the verb), or None."""
+    if tok.lemma_.lower() not in HELP_NOUNS or tok.pos_ != "NOUN" or tok.dep_ != "pobj":
         return None
-    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    helpers = [j for g in (of.children if of is not None else ()) if g.dep_ == "pobj" for j in units_of(g, index)]
-    verb = tok.head.head
+    prep = tok.head
+    thanks = prep.lower_ == "to" and prep.head.lower_ in ("thanks", "owing", "due")
+    if prep.lower_ not in _AIDED_BY and not thanks:
+        return None
+    helpers = _givers(tok, index)
+    verb = prep.head.head if thanks else prep.head
     subj = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
     recipients = units_of(subj, index) if subj is not None else []
     if not helpers or not recipients:
         return None
     return helpers, [r for r in recipients if r not in helpers], verb
+
+
+def _received(tok: Token, index: MentionIndex) -> list[HelpFinding]:
+    """ "B received help from A", "B obtained the technical assistance of A": A helped B."""
+    if tok.lemma_.lower() not in HELP_NOUNS or tok.pos_ != "NOUN" or tok.dep_ != "dobj":
+        return []
+    verb = tok.head
+    if verb.lemma_.lower() not in RECEIVE_VERBS:
+        return []
+    status, subj = claim_status(verb), subject_of(verb)
+    if status is None or subj is None:
+        return []
+    helpers = _givers(tok, index) + [j for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"
+                                     for g in c.children if g.dep_ == "pobj" for j in units_of(g, index)]
+    forms, campaign = _noun_forms(tok), _campaign_in(verb.sent, index)
+    return [HelpFinding(h, r, forms, verb.sent, campaign, status)
+            for h in dict.fromkeys(helpers) for r in units_of(subj, index) if r != h]
+
+
+def _passive(tok: Token, index: MentionIndex) -> tuple[list[int], list[int]] | None:
+    """ "B was helped by A", "B, helped by A, ...": (helpers, recipients); None when the verb is active.
+    A passive with no "by" names no helper: ([], [])."""
+    if tok.tag_ != "VBN":
+        return None
+    subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    if subj is None and not (tok.dep_ == "acl" and any(c.dep_ == "agent" for c in tok.children)):
+        if not any(c.dep_ == "auxpass" for c in tok.children):
+            return None
+        return [], []
+    recipients = units_of(subj if subj is not None else tok.head, index)
+    helpers = [j for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
+               for j in units_of(g, index)]
+    return helpers, [r for r in recipients if r not in helpers]
 
 
 _MOVE_VERBS = frozenset("transfer move switch go".split())
@@ -363,10 +426,18 @@ def find_help(sent: Span, index: MentionIndex) -> list[HelpFinding]:
         if aided is not None:
             status = claim_status(aided[2])
             if status is not None:
-                out += [HelpFinding(h, r, (HelpForm.UNSPECIFIED,), sent, _campaign_in(sent, index), status)
+                out += [HelpFinding(h, r, _noun_forms(tok), sent, _campaign_in(sent, index), status)
                         for h in aided[0] for r in aided[1]]
             continue
+        out += _received(tok, index)
         lemma = tok.lemma_.lower()
+        passive = _passive(tok, index) if lemma in HELP_VERBS and tok.pos_ == "VERB" else None
+        if passive is not None:
+            status = claim_status(tok)
+            if status is not None:
+                out += [HelpFinding(h, r, help_forms(tok, None), sent, _campaign_in(sent, index), status)
+                        for h in passive[0] for r in passive[1]]
+            continue
         if lemma in HELP_VERBS and (tok.pos_ == "VERB" or _has_args(tok)):
             verb = tok
         elif tok.pos_ == "NOUN" and lemma == "help" and tok.dep_ == "dobj" and tok.head.lemma_ in GIVE_VERBS:

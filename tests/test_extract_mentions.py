@@ -264,6 +264,24 @@ def test_extract_the_plant_is_not_one_of_plants_in_several_places(extract):
     assert [name[m.subject] for m in corpus.measurements] == ["plant"]
 
 
+def test_extract_mentions_a_name_cut_short_is_the_full_one(extract):
+    corpus = extract("The Kaifeng Locomotive Depot sent six drivers to the Anyang Locomotive Depot. "
+                     "The Anyang Locomotive Depot in turn helped the Kaifeng depot repair its boilers. "
+                     "The No. 3 Locomotive Depot grew. The No. 3 depot grew.")
+    name = {e.id: e.label for e in corpus.entities}
+    assert sorted(e.label for e in corpus.entities if e.type is EntityType.ENTERPRISE) == [
+        "Anyang Locomotive Depot", "Kaifeng Locomotive Depot", "No. 3 Locomotive Depot"]
+    assert [(name[a.helper], name[a.recipient]) for a in corpus.assistance] == [
+        ("Kaifeng Locomotive Depot", "Anyang Locomotive Depot"), ("Anyang Locomotive Depot", "Kaifeng Locomotive Depot")]
+
+
+def test_extract_mentions_a_numbered_name_of_words_cut_short_is_the_full_one(extract):
+    corpus = extract("The Anyang No. 2 Cotton Mill grew. In May, the No. 2 Cotton Mill produced 900 tons of yarn.")
+    mills = [e for e in corpus.entities if e.type is EntityType.ENTERPRISE]
+    assert [(e.label, e.part_of) for e in mills] == [("Anyang No. 2 Cotton Mill", None)]
+    assert [m.subject for m in corpus.measurements] == [mills[0].id]
+
+
 def test_extract_mentions_a_numbered_name_cut_short_is_the_full_one(extract):
     # "the No. 6 Mill" after "the Anyang No. 6 Cotton Mill" is that mill, not a part of the article's unit
     corpus = extract("The Anyang No. 2 Cotton Mill and the Anyang No. 6 Cotton Mill helped each other. "

@@ -51,6 +51,28 @@ def test_nlp_branch_of_a_mine_is_cut_before_the_mine(nlp):
     assert ("Fuxin Coal Mine", "ENTERPRISE") in ents
 
 
+def test_nlp_a_name_cut_short_is_one_token(nlp):
+    # "the Luoyang depot" after the full name: a noun the helped unit, not "depot repair"
+    doc = nlp("The Kaifeng Locomotive Depot grew. The Anyang Locomotive Depot helped the Kaifeng depot repair "
+              "its boilers.")
+    assert [(e.text, e.label_) for e in doc.ents][-1] == ("Kaifeng depot", "ENTERPRISE")
+    assert "Kaifeng depot" in [t.text for t in doc]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("The Kaifeng depot grew.", id="no-full-name-before"),
+        pytest.param("The Kaifeng Locomotive Depot and the Kaifeng Freight Depot grew. The Kaifeng depot grew.",
+                     id="two-names-it-could-cut"),
+        pytest.param("The Kaifeng Freight Station grew. The Kaifeng depot grew.", id="another-kind-of-unit"),
+    ],
+)
+def test_nlp_a_name_cut_short_only_of_one_unit_named_before(nlp, text):
+    doc = nlp(text)
+    assert not any(e.text.split()[-1].islower() for e in doc.ents)
+
+
 def test_nlp_numbered_names_do_not_end_sentences(nlp):
     doc = nlp("No. 4 Mine and No. 7 Mine help the Wuli Shaft, and No. 3 Mine helps No. 6 Mine.")
     assert len(list(doc.sents)) == 1

@@ -214,7 +214,7 @@ def _campaign_in(sent: Span, index: MentionIndex) -> int | None:
 
 
 _SENT_PEOPLE = frozenset("""personnel worker people cadre technician engineer expert team brigade staff
-    member miner specialist""".split())
+    member miner specialist driver fitter welder mechanic weaver spinner operator farmer peasant""".split())
 _DESTINATION_VERBS = frozenset("work serve stay".split())
 _LEARN_VERBS = frozenset("learn study visit observe inspect attend".split())
 

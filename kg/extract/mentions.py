@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.nlp.lexicon import CAMPAIGN_HEADS, ENTERPRISE_HEADS, ORGANIZATION_HEADS, head_type
+from kg.nlp.lexicon import CAMPAIGN_HEADS, ENTERPRISE_HEADS, ORGANIZATION_HEADS, head_type, same_kind, short_name_of
 from kg.schemas import EntityType
 
 __all__ = ["MentionIndex", "RawMention", "find_mentions", "dateline_end", "clean_name"]
@@ -503,16 +503,6 @@ def _head_word(m: RawMention) -> str:
     return m.head or (m.name.split()[-1].lower() if m.name else "")
 
 
-def _same_kind(a: str, b: str) -> bool:
-    """Head words that can refer to the same kind of unit ("mine" and "colliery")."""
-    groups = [
-        {"mine", "mines", "colliery", "pit", "shaft", "well"},
-        {"factory", "plant", "mill", "works"},
-        set(CAMPAIGN_HEADS),
-    ]
-    return a == b or any(a in g and b in g for g in groups)
-
-
 def _is_part_name(m: RawMention) -> bool:
     """A numbered part ("No. 6 Mine", "415 tunnelling team"): "the mine" never means it."""
     return m.name.startswith("No.") or m.name[:1].isdigit()
@@ -522,7 +512,7 @@ def _is_subject(index: MentionIndex, m: RawMention) -> bool:
     return index.doc[m.start : m.end].root.dep_ in ("nsubj", "nsubjpass")
 
 
-_SHORT_NUMBERED = re.compile(r"^(No\. \d+) (\w+)$")
+_SHORT_NUMBERED = re.compile(r"^(No\. \d+) (?:\w+ )*(\w+)$")  # "No. 6 Mill", "No. 3 Cotton Mill"
 
 
 def _short_numbered(index: MentionIndex, i: int, m: RawMention) -> int | None:
@@ -534,7 +524,16 @@ def _short_numbered(index: MentionIndex, i: int, m: RawMention) -> int | None:
     number, head = short.group(1), short.group(2).lower()
     found = [j for j in index.before(m.start, {m.type}) if j != i and index.mentions[j].named
              and index.mentions[j].name != m.name and f" {number} " in f" {index.mentions[j].name} "
-             and _same_kind(head, _head_word(index.mentions[j]))]
+             and same_kind(head, _head_word(index.mentions[j]))]
+    return found[0] if len({index.mentions[j].name for j in found}) == 1 else None
+
+
+def _short_named(index: MentionIndex, i: int, m: RawMention) -> int | None:
+    """ "the Luoyang depot" after "the Luoyang Locomotive Depot": a name cut to its first words and a
+    lower-case head word (merged by :class:`kg.nlp.UnitNames`) refers to the one unit so named before it."""
+    words = m.name.split()
+    found = [j for j in index.before(m.start, {m.type}) if j != i and index.mentions[j].named
+             and short_name_of(words, index.mentions[j].name.split())]
     return found[0] if len({index.mentions[j].name for j in found}) == 1 else None
 
 
@@ -544,6 +543,8 @@ def _link_descriptions(index: MentionIndex) -> None:
         if m.named:
             if m.refers_to is None:
                 m.refers_to = _short_numbered(index, i, m)
+            if m.refers_to is None:
+                m.refers_to = _short_named(index, i, m)
             continue
         if m.count is not None:  # "the seven collectives" -> the group of seven named before
             m.refers_to = next((j for j in index.before(m.start, {m.type}) if index.mentions[j].count == m.count), None)
@@ -570,7 +571,7 @@ def _link_descriptions(index: MentionIndex) -> None:
             candidates = [j for j in candidates if index.mentions[j].start >= since
                           and _is_subject(index, index.mentions[j])] + candidates
         # the same head word first ("the mine" -> "X Coal Mine"), then a word of the same kind
-        for same in (lambda a, b: a == b, _same_kind):
+        for same in (lambda a, b: a == b, same_kind):
             found = next((j for j in candidates if same(head, _head_word(index.mentions[j]))), None)
             if found is not None:
                 m.refers_to = found

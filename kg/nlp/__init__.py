@@ -16,6 +16,7 @@ from spacy.util import filter_spans
 
 from kg.errors import ModelNotFoundError
 from kg.nlp.attributes import speed_up_attribute_ruler
+from kg.nlp.lexicon import short_name_of
 from kg.nlp.patterns import unit_patterns
 from kg.nlp.persons import PersonNames  # noqa: F401  (registers the kg_person_names factory)
 
@@ -38,7 +39,8 @@ def make_unit_names(nlp: Language, name: str) -> "UnitNames":
 
 
 class UnitNames:
-    """Finds unit names by their shape and merges each into one token.
+    """Finds unit names by their shape, and names cut short of those named before ("the Luoyang depot"),
+    and merges each into one token.
 
     Runs first, before the tagger and the parser: "No. 4 Mine and No. 7 Mine
     help ..." then parses as two coordinated proper nouns instead of being cut
@@ -58,12 +60,40 @@ class UnitNames:
             spans.append(Span(doc, start, end, label=doc.vocab.strings[match_id]))
         spans = [_cut_before_unit(s, spans) for s in spans]
         spans = filter_spans(spans)
+        spans = sorted(spans + _short_names(doc, spans))
         doc.ents = spans
         with doc.retokenize() as retok:
             for span in spans:
                 if len(span) > 1:
                     retok.merge(span, attrs={"TAG": "NNP", "POS": "PROPN"})
         return doc
+
+
+def _short_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """ "the Luoyang depot" after "the Luoyang Locomotive Depot": a unit named before, cut to its first
+    words and a lower-case head word of its kind, when just one unit so named comes before.
+
+    Merged into one token like the full names, they parse as the nouns they are ("helped the Luoyang
+    depot repair its boilers" has the depot as the one helped, not "depot repair" as a noun).
+    """
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    found: list[Span] = []
+    i = 1
+    while i < len(doc):
+        if doc[i - 1].lower_ not in ("the", "this", "that") or not doc[i].is_title or i in taken:
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and doc[j].is_title and j not in taken:
+            j += 1
+        if j < len(doc) and j not in taken:
+            words = [t.text for t in doc[i : j + 1]]
+            named = {s.text: s.label for s in spans if s.end <= i and s.label_ in ("ENTERPRISE", "ORGANIZATION")
+                     and short_name_of(words, [t.text for t in s])}
+            if len(named) == 1:
+                found.append(Span(doc, i, j + 1, label=next(iter(named.values()))))
+        i = j + 1
+    return found
 
 
 def _cut_before_unit(span: Span, spans: list[Span]) -> Span:

@@ -6,7 +6,8 @@ These are the shapes of names ("... Coal Mine", "... Administration Bureau",
 
 from __future__ import annotations
 
-__all__ = ["ENTERPRISE_HEADS", "ORGANIZATION_HEADS", "CAMPAIGN_HEADS", "PLACE_HEADS", "head_type"]
+__all__ = ["ENTERPRISE_HEADS", "ORGANIZATION_HEADS", "CAMPAIGN_HEADS", "PLACE_HEADS", "head_type", "same_kind",
+           "short_name_of"]
 
 ENTERPRISE_HEADS = frozenset(
     """mine mines colliery collieries shaft shafts well wells pit pits factory factories plant plants
@@ -40,3 +41,24 @@ def head_type(word: str) -> str | None:
     if w in PLACE_HEADS:
         return "Place"
     return None
+
+
+_KINDS = (
+    frozenset({"mine", "mines", "colliery", "pit", "shaft", "well"}),
+    frozenset({"factory", "plant", "mill", "works"}),
+    CAMPAIGN_HEADS,
+)
+
+
+def same_kind(a: str, b: str) -> bool:
+    """Head words that can refer to the same kind of unit ("mine" and "colliery")."""
+    a, b = a.lower(), b.lower()
+    return a == b or any(a in k and b in k for k in _KINDS)
+
+
+def short_name_of(short: list[str], full: list[str]) -> bool:
+    """Whether the words ``short`` ("Luoyang", "depot") name the unit ``full`` ("Luoyang", "Locomotive",
+    "Depot") cut short: the full name's first words, then a lower-case head word of its kind."""
+    *start, head = short
+    return (bool(start) and len(full) > len(short) and full[: len(start)] == start and head.islower()
+            and head_type(head) in ("Enterprise", "Organization") and same_kind(head, full[-1]))

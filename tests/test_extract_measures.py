@@ -94,6 +94,21 @@ def test_extract_measures_period_resolves_last_year(extract):
     assert m.period == "1958"
 
 
+@pytest.mark.parametrize(
+    "body, periods",
+    [
+        pytest.param("The Dongsheng Commune raised its rice yield from 300 jin per mu last year to 500 jin per mu "
+                     "this year.", ["1958", "1959"], id="each-value-its-own-date"),
+        pytest.param("The Dongsheng Commune set a target of 900 jin per mu for next year.", ["1960"],
+                     id="next-year"),
+        pytest.param("The Dongsheng Commune produced 400 tons of grain in May and 600 tons in June.",
+                     ["May (1959)", "June (1959)"], id="dates-after-each-value"),
+    ],
+)
+def test_extract_measures_period_of_each_value(extract, body, periods):
+    assert [m.period for m in extract(body, date="1959-08-01").measurements] == periods
+
+
 def test_extract_measures_counts_are_not_measurements(extract):
     assert extract("The Fengfeng Coal Mine sent eight workers and 12 engineers.").measurements == ()
 

@@ -175,24 +175,47 @@ def _subject(verb: Token, subj: Token | None, index: MentionIndex, tok: Token) -
     return j
 
 
-def _period(verb: Token, date: dt.date | None) -> str | None:
-    """Dates of the verb's own clause, relative years resolved against the article's date."""
-    scope = {t.i for t in verb.subtree}
-    for child in verb.children:  # coordinated verbs have their own dates
-        if child.dep_ == "conj":
-            scope -= {t.i for t in child.subtree}
-    ents = verb.doc.ents
-    parts = [e.text for e in ents if e.label_ == "DATE" and e.start in scope and "daily" not in e.text.lower()
-             and not e.text.lower().startswith(("monthly", "annual"))]
+def _period(verb: Token, date: dt.date | None, last: Token | None = None) -> str | None:
+    """Dates of the verb's own clause, relative years resolved against the article's date; a date right
+    after the value is the value's own ("from 150 jin last year to 420 jin this year")."""
+    own = _own_date(last) if last is not None else None
+    if own is not None:
+        parts = [own.text]
+    else:
+        scope = {t.i for t in verb.subtree}
+        for child in verb.children:  # coordinated verbs have their own dates
+            if child.dep_ == "conj":
+                scope -= {t.i for t in child.subtree}
+        parts = [e.text for e in verb.doc.ents if e.label_ == "DATE" and e.start in scope
+                 and "daily" not in e.text.lower() and not e.text.lower().startswith(("monthly", "annual"))]
     if not parts:
         return None
     text = "; ".join(dict.fromkeys(parts))
     if date is not None:
-        text = re.sub(r"\blast year\b", str(date.year - 1), text, flags=re.I)
+        text = re.sub(r"\b(the )?(last|previous) year\b", str(date.year - 1), text, flags=re.I)
         text = re.sub(r"\bthis year\b", str(date.year), text, flags=re.I)
+        text = re.sub(r"\b(the )?(next|coming|following) year\b", str(date.year + 1), text, flags=re.I)
         if not re.search(r"\b1[89]\d\d\b", text):
             text = f"{text} ({date.year})"
     return text
+
+
+_DATE_GLUE = frozenset("in during for by of".split())
+
+
+def _own_date(last: Token) -> Span | None:
+    """The date just after a value's last word: "420 jin per mu this year", "800 jin for next year",
+    "400 tons of grain in May"."""
+    doc = last.doc
+    if last.i + 1 < len(doc) and doc[last.i + 1].lower_ == "of":  # past what was measured
+        pobj = next((c for c in doc[last.i + 1].children if c.dep_ == "pobj"), None)
+        last = pobj.right_edge if pobj is not None else last
+    for ent in doc.ents:
+        if ent.label_ != "DATE" or "daily" in ent.text.lower():
+            continue
+        if ent.start == last.i + 1 or (ent.start == last.i + 2 and doc[last.i + 1].lower_ in _DATE_GLUE):
+            return ent
+    return None
 
 
 def _in_help(verb: Token) -> bool:
@@ -275,7 +298,7 @@ def find_measurements(sent: Span, index: MentionIndex, date: dt.date | None) -> 
                 value=value * mult,
                 unit=unit,
                 kind=_kind(tok, verb, sent),
-                period=_period(verb, date),
+                period=_period(verb, date, last),
                 lower_bound=any(before.endswith(b) for b in _LOWER_BOUND),
                 sentence=sent,
             )

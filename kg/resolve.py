@@ -32,6 +32,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from kg.namespace import slug
+from kg.nlp.lexicon import is_short_form
 from kg.schemas import (
     ENTITY_CLASSES,
     ArticleExtraction,
@@ -67,13 +68,6 @@ def normalise_name(name: str) -> str:
 
 # "Handan City" is Handan; not "Kursk Oblast" Kursk, nor "Jilin Province" the city of Jilin
 _PLACE_KINDS = frozenset(("city",))
-
-
-def _is_short_form(short: str, long: str) -> bool:
-    a, b = short.split(), long.split()
-    if len(a) >= len(b) or len(a) < 2:
-        return False
-    return a[0] == b[0] and a[-1] == b[-1] and set(a) <= set(b)
 
 
 def _is_prefix(short: str, long: str) -> bool:
@@ -132,7 +126,7 @@ def _cluster_article(x: ArticleExtraction, uf: _UnionFind) -> None:
             uf.union(by_name[bare], by_name[key])
     for short in keys:
         for long in keys:
-            if _is_short_form(short, long) or (types[short] == types[long] == EntityType.CAMPAIGN
+            if is_short_form(short, long) or (types[short] == types[long] == EntityType.CAMPAIGN
                                                and _is_prefix(short, long)):
                 uf.union(by_name[short], by_name[long])
 

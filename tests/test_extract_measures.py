@@ -47,6 +47,12 @@ def measures(corpus):
             id="from-to-are-levels",
         ),
         pytest.param(
+            "In June, the Anyang Cotton Mill produced 900 tons of yarn, 12% more than in May.",
+            [("Anyang Cotton Mill", Decimal("900"), "t", K.LEVEL, False),
+             ("Anyang Cotton Mill", Decimal("12"), "%", K.CHANGE, False)],
+            id="percent-more-than-is-a-change",
+        ),
+        pytest.param(
             "The Kirov Works pledged to raise labor productivity by 6%.",
             [("Kirov Works", Decimal("6"), "%", K.TARGET, False)],
             id="pledge-is-a-target",
@@ -121,3 +127,8 @@ def test_extract_measures_subject_is_a_counted_group_named_again(extract):
     assert measures(corpus) == [
         ("Nine of the largest steel plants in the Soviet Union", Decimal("5"), "%", K.TARGET, False)
     ]
+
+
+def test_extract_measures_a_change_after_a_quantity_measures_what_it_counts(extract):
+    corpus = extract("In June, the Anyang Cotton Mill produced 900 tons of yarn, 12% more than in May.")
+    assert [m.indicator for m in corpus.measurements] == ["produce yarn", "produce yarn"]

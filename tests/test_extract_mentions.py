@@ -160,6 +160,28 @@ def test_extract_participation_of_units_whose_representatives_convene_a_campaign
         ("Luoyang Coal Mine", "inter-mine mutual assistance and cooperation competition")]
 
 
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        pytest.param("The Anyang People's Commune helped the Tangyin People's Commune. The Anyang Commune sent "
+                     "tractors. Now the two communes have launched a red flag competition.",
+                     [("Anyang People's Commune", "red flag competition"),
+                      ("Tangyin People's Commune", "red flag competition")],
+                     id="the-two-named-before-one-of-them-twice"),
+        pytest.param("The Anyang Cotton Mill, the Tangyin Cotton Mill and the Hebi Cotton Mill grew. "
+                     "Now the two mills have launched a red flag competition.", [], id="three-named-before"),
+        pytest.param("The Anyang Cotton Mill and the Tangyin Coal Mine grew. "
+                     "Now the two mills have launched a red flag competition.", [], id="one-of-its-kind-before"),
+    ],
+)
+def test_extract_participation_of_the_two_units_named_before(extract, body, expected):
+    # "the two mills" are the two mills named before it, when just two were
+    corpus = extract(body)
+    name = {e.id: e.label for e in corpus.entities}
+    assert sorted((name[p.participant], name[p.campaign]) for p in corpus.participation) == expected
+    assert not any("two" in e.label for e in corpus.entities)
+
+
 def test_extract_participation_of_the_challenger_and_the_challenged(extract):
     corpus = extract('The Anyang Mining Bureau challenged the Luoyang Mining Bureau to a "Red Banner Competition."')
     name = {e.id: e.label for e in corpus.entities}

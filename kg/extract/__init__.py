@@ -285,7 +285,9 @@ def _mentions(article: Article, index: MentionIndex, main: int | None, body: str
             if m.type in (EntityType.ENTERPRISE, EntityType.ORGANIZATION):
                 part_of = index.mentions[main].id
         if index.resolve(j) != j and index.mentions[index.resolve(j)].parts:
-            continue  # "these plants" for plants in three places: the records name each plant, no entity is this
+            continue
+        if index.mentions[index.resolve(j)].members:
+            continue  # "the two mills": the records name each mill  # "these plants" for plants in three places: the records name each plant, no entity is this
         if m.parts:  # one unit per place
             for k, (name, place_i) in enumerate(m.parts):
                 place = next((p for p in index.mentions if p.type is EntityType.PLACE and p.start <= place_i < p.end),
@@ -354,6 +356,9 @@ def extract_article(article: Article, doc: Doc, piece: tuple[int, int] = (0, 0))
 
     def ids(j: int) -> list[str]:
         """Mention ids a mention index stands for: a distributed group stands for each of its units."""
+        m = index.mentions[index.resolve(j)]
+        if m.members:  # "the two mills": each of the two named before
+            return [i for k in m.members for i in ids(index.resolve(k))]
         m = index.mentions[j]
         return [f"{m.id}.{k + 1}" for k in range(len(m.parts))] if m.parts else [m.id]
 

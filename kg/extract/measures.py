@@ -114,6 +114,9 @@ def _governor(tok: Token) -> Token:
     return cur
 
 
+_MORE_THAN = re.compile(r"^(?:%|percent|per cent)?\s*(?:more|less|higher|lower|fewer|greater) than\b", re.I)
+
+
 def _kind(tok: Token, verb: Token, sent: Span) -> MeasurementKind:
     prev = tok.doc[max(tok.i - 3, 0) : tok.i]
     lemmas = {t.lemma_.lower() for t in sent}
@@ -123,6 +126,8 @@ def _kind(tok: Token, verb: Token, sent: Span) -> MeasurementKind:
         return MeasurementKind.SURPLUS
     if any(t.lower_ in ("from", "to") for t in prev):
         return MeasurementKind.LEVEL
+    if _MORE_THAN.match(tok.doc[tok.i + 1 : tok.i + 5].text):  # "15% more than in January"
+        return MeasurementKind.CHANGE
     if any(t.lower_ == "by" for t in prev) or verb.lemma_.lower() in _CHANGE_VERBS:
         return MeasurementKind.CHANGE
     if any(t.lower_ == "of" for t in prev) and any(t.pos_ == "NOUN" and t.lemma_.lower() in _CHANGE_VERBS for t in prev):
@@ -142,6 +147,9 @@ def _indicator(verb: Token, subj: Token | None, quantity_end: Token, index: Ment
         return _phrase(subj)
     for child in verb.children:
         if child.dep_ == "dobj" and child.pos_ == "NOUN" and index.at(child) is None and child.i != quantity_end.i:
+            if any(c.dep_ == "nummod" for c in child.children):  # another quantity ("produced 1.2 million
+                quantity_end = child  # meters of cloth, 15% more than ..."): what it counts
+                break
             return _phrase(child)
     # "produced 1,010,000 tons of raw coal": the verb and what it produced
     for child in quantity_end.children:

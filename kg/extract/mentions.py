@@ -12,7 +12,16 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.nlp.lexicon import CAMPAIGN_HEADS, ENTERPRISE_HEADS, ORGANIZATION_HEADS, head_type, same_kind, short_name_of
+from kg.extract.zh_lexicon import number_word
+from kg.nlp.lexicon import (
+    CAMPAIGN_HEADS,
+    ENTERPRISE_HEADS,
+    ORGANIZATION_HEADS,
+    head_type,
+    is_short_form,
+    same_kind,
+    short_name_of,
+)
 from kg.schemas import EntityType
 
 __all__ = ["MentionIndex", "RawMention", "find_mentions", "dateline_end", "clean_name"]
@@ -72,6 +81,8 @@ class RawMention:
     # "steel plants in Tangshan, Handan and Taiyuan": one unit per place, (name, place token index)
     parts: tuple[tuple[str, int], ...] = ()
     refers_to: int | None = None  # index into MentionIndex.mentions
+    # "the two mills" with no group of two named before: the units it counts, named before it
+    members: tuple[int, ...] = ()
     role: str | None = None
     id: str = field(default="")
 
@@ -451,7 +462,8 @@ def find_mentions(doc: Doc) -> MentionIndex:
     drop = {
         i
         for i, m in enumerate(index.mentions)
-        if not m.named and m.refers_to is None and (m.count is not None or m.plural or m.type is EntityType.CAMPAIGN)
+        if not m.named and m.refers_to is None and not m.members
+        and (m.count is not None or m.plural or m.type is EntityType.CAMPAIGN)
     }
     if drop:
         keep = [i for i in range(len(index.mentions)) if i not in drop]
@@ -460,6 +472,7 @@ def find_mentions(doc: Doc) -> MentionIndex:
         for m in kept:
             if m.refers_to is not None:
                 m.refers_to = new_pos.get(m.refers_to)
+            m.members = tuple(new_pos[k] for k in m.members if k in new_pos)
         index = MentionIndex(doc, kept)
     return index
 
@@ -525,7 +538,8 @@ def _short_numbered(index: MentionIndex, i: int, m: RawMention) -> int | None:
     found = [j for j in index.before(m.start, {m.type}) if j != i and index.mentions[j].named
              and index.mentions[j].name != m.name and f" {number} " in f" {index.mentions[j].name} "
              and same_kind(head, _head_word(index.mentions[j]))]
-    return found[0] if len({index.mentions[j].name for j in found}) == 1 else None
+    # (mentions before it already point at what they name)
+    return index.resolve(found[0]) if len({index.mentions[index.resolve(j)].name for j in found}) == 1 else None
 
 
 def _short_named(index: MentionIndex, i: int, m: RawMention) -> int | None:
@@ -534,7 +548,27 @@ def _short_named(index: MentionIndex, i: int, m: RawMention) -> int | None:
     words = m.name.split()
     found = [j for j in index.before(m.start, {m.type}) if j != i and index.mentions[j].named
              and short_name_of(words, index.mentions[j].name.split())]
-    return found[0] if len({index.mentions[j].name for j in found}) == 1 else None
+    return index.resolve(found[0]) if len({index.mentions[index.resolve(j)].name for j in found}) == 1 else None
+
+
+_ANY_UNIT = frozenset({"enterprise", "unit"})
+
+
+def _counted_units(index: MentionIndex, i: int, m: RawMention) -> tuple[int, ...]:
+    """ "the two mills" when just two mills were named before it: those two (by their first mention)."""
+    n = number_word(m.count or "")
+    if n is None or not 2 <= n <= 4:
+        return ()
+    found: dict[str, int] = {}  # one per unit: "Hongguang Commune" is the "Hongguang People's Commune"
+    for j in reversed(index.before(m.start, {m.type})):
+        other = index.mentions[index.resolve(j)]
+        if (j == i or not other.named or other.plural or other.members
+                or not (m.head in _ANY_UNIT or same_kind(m.head, _head_word(other)))):
+            continue
+        name = other.name.lower()
+        if not any(name == k or is_short_form(name, k) or is_short_form(k, name) for k in found):
+            found[name] = index.resolve(j)
+    return tuple(found.values()) if len(found) == n else ()
 
 
 def _link_descriptions(index: MentionIndex) -> None:
@@ -548,6 +582,8 @@ def _link_descriptions(index: MentionIndex) -> None:
             continue
         if m.count is not None:  # "the seven collectives" -> the group of seven named before
             m.refers_to = next((j for j in index.before(m.start, {m.type}) if index.mentions[j].count == m.count), None)
+            if m.refers_to is None:
+                m.members = _counted_units(index, i, m)
             continue
         if m.plural:  # "these plants" -> the nearest group of plants before
             m.refers_to = next((j for j in index.before(m.start, {m.type})

@@ -60,6 +60,8 @@ def _units_of_one(tok: Token, index: MentionIndex, depth: int) -> list[int]:
     i = index.at(tok)
     if i is not None:
         i = index.resolve(i)
+        if index.mentions[i].members:  # "the two mills": the two named before
+            return [index.resolve(k) for k in index.mentions[i].members]
         if index.mentions[i].type in UNIT_TYPES:
             return [i]
         if index.mentions[i].type is not EntityType.PERSON:
@@ -193,6 +195,8 @@ def antecedent(pron: Token, index: MentionIndex, exclude: set[int]) -> int | Non
 def members_of(group: int, index: MentionIndex) -> list[int]:
     """Units listed as members of a group mention: "seven enterprises, including A, B and C"."""
     m = index.mentions[group]
+    if m.members:  # "the two mills"
+        return [index.resolve(k) for k in m.members]
     out: list[int] = []
     for t in index.doc[m.start : m.end]:
         for c in t.children:

@@ -6,8 +6,8 @@ These are the shapes of names ("... Coal Mine", "... Administration Bureau",
 
 from __future__ import annotations
 
-__all__ = ["ENTERPRISE_HEADS", "ORGANIZATION_HEADS", "CAMPAIGN_HEADS", "PLACE_HEADS", "head_type", "same_kind",
-           "short_name_of"]
+__all__ = ["ENTERPRISE_HEADS", "ORGANIZATION_HEADS", "CAMPAIGN_HEADS", "PLACE_HEADS", "head_type", "is_short_form",
+           "same_kind", "short_name_of"]
 
 ENTERPRISE_HEADS = frozenset(
     """mine mines colliery collieries shaft shafts well wells pit pits factory factories plant plants
@@ -62,3 +62,12 @@ def short_name_of(short: list[str], full: list[str]) -> bool:
     *start, head = short
     return (bool(start) and len(full) > len(short) and full[: len(start)] == start and head.islower()
             and head_type(head) in ("Enterprise", "Organization") and same_kind(head, full[-1]))
+
+
+def is_short_form(short: str, long: str) -> bool:
+    """Whether the name ``short`` is ``long`` with words left out: same first word, same head word,
+    every word of it in the long one ("hegang mine" and "hegang coal mine"); compare normalised names."""
+    a, b = short.split(), long.split()
+    if len(a) >= len(b) or len(a) < 2:
+        return False
+    return a[0] == b[0] and a[-1] == b[-1] and set(a) <= set(b)

@@ -12,6 +12,8 @@ from kg.errors import ModelNotFoundError
     "text, name, label",
     [
         pytest.param("Yesterday No. 12 Shaft stopped.", "No. 12 Shaft", "ENTERPRISE", id="numbered"),
+        pytest.param('They joined the "Learn, Compare and Catch Up" campaign.',
+                     '"Learn, Compare and Catch Up" campaign', "CAMPAIGN", id="slogan-in-quotes"),
         pytest.param("Yesterday the Hegang Coal Mine stopped.", "Hegang Coal Mine", "ENTERPRISE", id="named"),
         pytest.param("He visited the Pingdingshan Vertical Shaft.", "Pingdingshan Vertical Shaft", "ENTERPRISE",
                      id="shaft-is-not-a-person"),

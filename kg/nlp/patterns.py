@@ -112,7 +112,12 @@ def _organization() -> list[Pattern]:
 
 
 def _campaign() -> list[Pattern]:
-    return _named(_head(CAMPAIGN_HEADS))
+    """Also a slogan in title case, in quotes, before a campaign word: '"Compare, Learn, Catch Up and
+    Help" campaign' (the recognizer cuts it at the commas)."""
+    word = {"TEXT": {"REGEX": r"^(?:[A-Z][a-z]*(?:-[A-Za-z]+)*|,|and|-)$"}, "OP": "*"}
+    slogan = [{"ORTH": {"IN": _OPEN_QUOTE}}, {"TEXT": {"REGEX": _CAPITALISED}}, word, {"TEXT": {"REGEX": r"^[A-Z]"}},
+              {"ORTH": {"IN": _CLOSE_QUOTE}}, _head(CAMPAIGN_HEADS, title=False)]
+    return _named(_head(CAMPAIGN_HEADS)) + [slogan]
 
 
 def _place() -> list[Pattern]:

@@ -60,6 +60,12 @@ def test_extract_person_the_model_misses(extract):
     assert [e.label for e in corpus.entities if e.type.value == "Person"] == ["He Xiaoming"]
 
 
+def test_extract_person_the_model_takes_for_an_organization(extract):
+    # en_core_web_sm labels "Sun Guilan" ORG after "Model worker"
+    corpus = extract("Model worker Sun Guilan, a weaver in the first workshop, asked to be transferred.")
+    assert [(e.label, e.type.value) for e in corpus.entities if e.label == "Sun Guilan"] == [("Sun Guilan", "Person")]
+
+
 @pytest.mark.parametrize(
     "name, zh, expected",
     [

@@ -5,7 +5,9 @@ The translations write Chinese names as surname then given name, in pinyin:
 all, and never one whose surname is an English word ("He Xiaoming"). This
 component, run after the recognizer, marks a common surname followed by a
 capitalised given name made of pinyin syllables as a PERSON, where no entity is
-yet; it never changes an entity the model or kg's unit ruler found.
+yet, and relabels the model's organization or place of just those two words
+("Model worker Sun Guilan" comes out an ORG); it never changes an entity kg's
+unit ruler found.
 """
 
 from __future__ import annotations
@@ -79,6 +81,10 @@ class PersonNames:
                 i += 2
                 continue
             i += 1
+        for ent in doc.ents:  # the model's guess of an organization or a place for a name
+            if (ent.label_ in ("ORG", "GPE") and len(ent) == 2 and ent[0].whitespace_
+                    and is_pinyin_name(ent[0].text, ent[1].text, self.english)):
+                found.append(Span(doc, ent.start, ent.end, label="PERSON"))
         if found:
             doc.set_ents(found, default="unmodified")
         return doc

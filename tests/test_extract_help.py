@@ -421,6 +421,8 @@ def test_extract_help_people_sent_with_what_they_did(extract):
                      (HelpForm.EQUIPMENT,), id="lent-equipment-to"),
         pytest.param("The Anyang Cement Plant supplied the Luoyang Cement Plant with thirty tons of coke.",
                      (HelpForm.MATERIALS,), id="supplied-with-materials"),
+        pytest.param("In return, the Anyang Cement Plant supplied the Luoyang Cement Plant with castings.",
+                     (HelpForm.MATERIALS,), id="supplied-with-castings"),
         pytest.param("The Anyang Cement Plant lent two lathes to the Luoyang Cement Plant and supplied it with "
                      "ten tons of steel.", (HelpForm.EQUIPMENT, HelpForm.MATERIALS), id="both"),
         pytest.param("Model worker Li Guifang of the Anyang Cement Plant taught her kiln method to the operators of "

@@ -47,6 +47,12 @@ def measures(corpus):
             id="from-to-are-levels",
         ),
         pytest.param(
+            "The Kolomna Plant sent a team to its assembly shop. Within a month the shop fulfilled its plan by "
+            "106 percent.",
+            [("assembly shop", Decimal("106"), "%", K.LEVEL, False)],
+            id="plan-fulfilled-by-percent-is-a-level",
+        ),
+        pytest.param(
             "In June, the Anyang Cotton Mill produced 900 tons of yarn, 12% more than in May.",
             [("Anyang Cotton Mill", Decimal("900"), "t", K.LEVEL, False),
              ("Anyang Cotton Mill", Decimal("12"), "%", K.CHANGE, False)],
@@ -132,3 +138,8 @@ def test_extract_measures_subject_is_a_counted_group_named_again(extract):
 def test_extract_measures_a_change_after_a_quantity_measures_what_it_counts(extract):
     corpus = extract("In June, the Anyang Cotton Mill produced 900 tons of yarn, 12% more than in May.")
     assert [m.indicator for m in corpus.measurements] == ["produce yarn", "produce yarn"]
+
+
+def test_extract_measures_indicator_of_what_the_workers_raise(extract):
+    (m,) = extract("The workers of the Kolomna Plant pledged to raise labor productivity by 7 percent.").measurements
+    assert (m.indicator, m.kind) == ("labor productivity", K.TARGET)

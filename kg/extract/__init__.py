@@ -111,7 +111,7 @@ def _is_part_name(m: RawMention) -> bool:
     return bool(_PART_NAME.match(m.name))
 
 
-_SUB_UNIT_HEADS = {"shaft", "well", "pit", "team", "brigade", "workshop", "section"}
+_SUB_UNIT_HEADS = {"shaft", "well", "pit", "team", "brigade", "workshop", "shop", "section"}
 
 
 def _main_unit(index: MentionIndex, title: str = "") -> int | None:

@@ -367,7 +367,7 @@ HAND_OVER_VERBS = frozenset("""lend supply provide give donate allocate deliver 
 _THINGS: dict[HelpForm, frozenset[str]] = {
     HelpForm.EQUIPMENT: _FORM_NOUNS[HelpForm.EQUIPMENT] | frozenset("engine part".split()),
     HelpForm.MATERIALS: _FORM_NOUNS[HelpForm.MATERIALS]
-    | frozenset("steel iron coke ore coal brick oil rubber".split()),
+    | frozenset("steel iron coke ore coal brick oil rubber casting forging seed fertilizer fertiliser".split()),
     # know-how passed on: "taught her spinning method to the spinners of X"
     HelpForm.TECHNICAL_EXPERIENCE: _FORM_NOUNS[HelpForm.TECHNICAL_EXPERIENCE],
 }

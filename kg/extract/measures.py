@@ -29,7 +29,7 @@ from spacy.tokens import Span, Token
 from kg.extract.help import HAND_OVER_VERBS, HELP_VERBS, thing_forms
 from kg.extract.mentions import MentionIndex
 from kg.extract.zh_lexicon import number_word
-from kg.extract.syntax import NOT_DONE_VERBS, UNIT_TYPES, antecedent, not_done, subject_of, units_of
+from kg.extract.syntax import NOT_DONE_VERBS, PEOPLE, UNIT_TYPES, antecedent, not_done, subject_of, units_of
 from kg.schemas import MeasurementKind
 
 __all__ = ["MeasureFinding", "find_measurements", "parse_number"]
@@ -126,6 +126,8 @@ def _kind(tok: Token, verb: Token, sent: Span) -> MeasurementKind:
         return MeasurementKind.SURPLUS
     if any(t.lower_ in ("from", "to") for t in prev):
         return MeasurementKind.LEVEL
+    if verb.lemma_.lower() in _COMPLETE_VERBS:  # "fulfilled its plan by 104 percent": how much of the plan
+        return MeasurementKind.LEVEL
     if _MORE_THAN.match(tok.doc[tok.i + 1 : tok.i + 5].text):  # "15% more than in January"
         return MeasurementKind.CHANGE
     if any(t.lower_ == "by" for t in prev) or verb.lemma_.lower() in _CHANGE_VERBS:
@@ -143,7 +145,8 @@ def _phrase(head: Token) -> str:
 
 
 def _indicator(verb: Token, subj: Token | None, quantity_end: Token, index: MentionIndex) -> str:
-    if subj is not None and index.at(subj) is None and subj.pos_ != "PRON" and subj.pos_ in ("NOUN", "PROPN"):
+    if (subj is not None and index.at(subj) is None and subj.pos_ != "PRON" and subj.pos_ in ("NOUN", "PROPN")
+            and subj.lemma_.lower() not in PEOPLE):  # "their workers pledged to raise productivity by 8%"
         return _phrase(subj)
     for child in verb.children:
         if child.dep_ == "dobj" and child.pos_ == "NOUN" and index.at(child) is None and child.i != quantity_end.i:

@@ -342,7 +342,7 @@ def _section(doc: Doc, tok: Token) -> RawMention | None:
 
 
 _ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split())
-_PART_HEADS = frozenset("well shaft pit workshop team brigade section".split())
+_PART_HEADS = frozenset("well shaft pit workshop shop team brigade section".split())
 
 
 def _ordinal_unit(doc: Doc, tok: Token) -> RawMention | None:
@@ -368,6 +368,10 @@ def _unit_modifier(doc: Doc, tok: Token) -> RawMention | None:
     return RawMention(tok.i, tok.i + 1, EntityType.ENTERPRISE, tok.lower_, named=False, head=tok.lower_)
 
 
+def _type_of_head(head: str) -> EntityType:
+    return _HEAD_TYPES[head_type(head) or "Enterprise"]
+
+
 def _descriptive(doc: Doc, tok: Token) -> RawMention | None:
     """A unit described, not named: "the mine", "another factory that had ..."."""
     # "the works" is one plant, though tagged and lemmatized as a plural of "work"
@@ -378,10 +382,15 @@ def _descriptive(doc: Doc, tok: Token) -> RawMention | None:
         return None
     dets = [c for c in tok.children if c.dep_ in ("det", "predet") and c.i < tok.i]
     mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss") and c.i < tok.i]
+    owner = next((c for c in mods if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+    if not dets and owner is not None and lemma in _PART_HEADS and owner.i < tok.i - 1:
+        # "sent a team to its assembly shop": a part of the unit, told apart by the words before it
+        span = doc[owner.i + 1 : tok.i + 1]
+        return RawMention(span.start, span.end, _type_of_head(lemma), span.text, named=False, head=lemma)
     if not dets:
         return None
     det = dets[0].lower_
-    typ = _HEAD_TYPES[head_type(lemma) or "Enterprise"]
+    typ = _type_of_head(lemma)
     if det in _DEFINITE:
         first = min([dets[0].i] + [m.i for m in mods])
         span = doc[first : tok.i + 1]

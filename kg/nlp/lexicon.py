@@ -12,7 +12,7 @@ __all__ = ["ENTERPRISE_HEADS", "ORGANIZATION_HEADS", "CAMPAIGN_HEADS", "PLACE_HE
 ENTERPRISE_HEADS = frozenset(
     """mine mines colliery collieries shaft shafts well wells pit pits factory factories plant plants
     mill mills works trust trusts company companies enterprise enterprises combine cooperative
-    cooperatives workshop workshops team teams brigade brigades kolkhoz sovkhoz station stations
+    cooperatives workshop workshops shop shops team teams brigade brigades kolkhoz sovkhoz station stations
     dockyard shipyard foundry refinery depot commune communes""".split()
 )
 ORGANIZATION_HEADS = frozenset(
@@ -46,6 +46,7 @@ def head_type(word: str) -> str | None:
 _KINDS = (
     frozenset({"mine", "mines", "colliery", "pit", "shaft", "well"}),
     frozenset({"factory", "plant", "mill", "works"}),
+    frozenset({"workshop", "shop"}),
     CAMPAIGN_HEADS,
 )
 

@@ -566,8 +566,8 @@ _ANY_UNIT = frozenset({"enterprise", "unit"})
 def _counted_units(index: MentionIndex, i: int, m: RawMention) -> tuple[int, ...]:
     """ "the two mills" when just two mills were named before it: those two (by their first mention)."""
     n = number_word(m.count or "")
-    if n is None or not 2 <= n <= 4:
-        return ()
+    if n is None or not 2 <= n <= 4 or index.doc[m.start].lower_ != "the":
+        return ()  # ("these two shafts" points at two a sentence singled out, not at all named so far)
     found: dict[str, int] = {}  # one per unit: "Hongguang Commune" is the "Hongguang People's Commune"
     for j in reversed(index.before(m.start, {m.type})):
         other = index.mentions[index.resolve(j)]

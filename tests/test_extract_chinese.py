@@ -71,6 +71,8 @@ from kg.extract.chinese import chinese_name, chinese_numeral, place_in_text, quo
                      "日本五个最大的拖拉机厂", id="superlative"),
         pytest.param("Ivanova", "女工安娜·伊万诺娃说", "伊万诺娃", id="family-name-after-a-dot"),
         pytest.param("Anna Ivanova", "女工安娜·伊万诺娃说", "安娜·伊万诺娃", id="full-name-with-its-dot"),
+        pytest.param("Valentina Kuznetsova", "学习瓦莲京娜·库兹涅佐娃的榜样", "瓦莲京娜·库兹涅佐娃",
+                     id="full-name-with-less-common-characters"),
         pytest.param("Fengyang Bearing Plant", "凤阳轴承厂派出技术人员", "凤阳轴承厂", id="industry-bearing"),
         pytest.param("Fengyang Boiler Works", "凤阳锅炉厂的工人", "凤阳锅炉厂", id="industry-boiler"),
     ],

@@ -71,6 +71,8 @@ from kg.extract.chinese import chinese_name, chinese_numeral, place_in_text, quo
                      "日本五个最大的拖拉机厂", id="superlative"),
         pytest.param("Ivanova", "女工安娜·伊万诺娃说", "伊万诺娃", id="family-name-after-a-dot"),
         pytest.param("Anna Ivanova", "女工安娜·伊万诺娃说", "安娜·伊万诺娃", id="full-name-with-its-dot"),
+        pytest.param("Anyang Locomotive Depot", "在安阳机务段的帮助下", "安阳机务段", id="locomotive-depot"),
+        pytest.param("Hongqi Production Brigade", "红旗生产大队的社员", "红旗生产大队", id="production-brigade"),
         pytest.param("Valentina Kuznetsova", "学习瓦莲京娜·库兹涅佐娃的榜样", "瓦莲京娜·库兹涅佐娃",
                      id="full-name-with-less-common-characters"),
         pytest.param("Fengyang Bearing Plant", "凤阳轴承厂派出技术人员", "凤阳轴承厂", id="industry-bearing"),

@@ -474,3 +474,16 @@ def test_extract_help_people_sent_at_a_units_request(extract, opening):
     name = labels(corpus)
     assert [(name[a.helper], name[a.recipient]) for a in corpus.assistance] == [
         ("Anyang Mining Bureau", "Luoyang Coal Mine")]
+
+
+@pytest.mark.parametrize(
+    "body, forms",
+    [
+        pytest.param("The Dongfeng Production Brigade was assigned to help the Xinhe Production Brigade.",
+                     (HelpForm.UNSPECIFIED,), id="a-unit-assigned-sends-no-one"),
+        pytest.param("The Dongfeng Production Brigade helped the Xinhe Production Brigade draw up a production plan.",
+                     (HelpForm.MANAGEMENT,), id="drawing-up-a-plan-is-management"),
+    ],
+)
+def test_extract_help_forms_of_the_clause(extract, body, forms):
+    assert [a.forms for a in extract(body).assistance] == [forms]

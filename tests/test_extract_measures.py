@@ -143,3 +143,20 @@ def test_extract_measures_a_change_after_a_quantity_measures_what_it_counts(extr
 def test_extract_measures_indicator_of_what_the_workers_raise(extract):
     (m,) = extract("The workers of the Kolomna Plant pledged to raise labor productivity by 7 percent.").measurements
     assert (m.indicator, m.kind) == ("labor productivity", K.TARGET)
+
+
+def test_extract_measures_a_plan_in_the_next_clause_is_not_this_ones(extract):
+    # the parser hangs "was" on "plans" across the semicolon; its pronoun is the brigade the yield is of
+    corpus = extract("The Xinhe Production Brigade sent ten members to the Dongfeng Production Brigade. Last year the "
+                     "Dongfeng brigade's cotton yield was only 40 jin per mu; this year it plans to reach 80 jin.",
+                     date="1960-04-03")
+    name = labels(corpus)
+    assert [(name[m.subject], m.value, m.kind, m.period) for m in corpus.measurements] == [
+        ("Dongfeng Production Brigade", Decimal("40"), K.LEVEL, "1959"),
+        ("Dongfeng Production Brigade", Decimal("80"), K.TARGET, "1960")]
+
+
+def test_extract_measures_what_help_did_is_no_measurement(extract):
+    corpus = extract("The Xinhe Production Brigade sent twenty members to the Dongfeng Production Brigade to help it "
+                     "sow 300 mu of cotton.")
+    assert corpus.measurements == ()

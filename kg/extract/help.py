@@ -66,7 +66,7 @@ _FORM_NOUNS: dict[HelpForm, frozenset[str]] = {
 }
 # Verbs of the help's own clause that say what form it took.
 _FORM_VERBS: dict[HelpForm, frozenset[str]] = {
-    HelpForm.MANAGEMENT: frozenset("identify formulate".split()),
+    HelpForm.MANAGEMENT: frozenset("identify formulate devise draw".split()),  # "draw up a plan"
     HelpForm.LABOUR: frozenset("repair replace dig build haul lay tunnel load plow plough harvest sow reap".split()),
     HelpForm.TRAINING: frozenset("train teach educate study".split()),
 }
@@ -132,6 +132,8 @@ def _sender(verb: Token) -> Token | None:
     """
     cur = verb
     for _ in range(3):
+        if cur.lemma_.lower() in SEND_VERBS and any(c.dep_ in ("nsubjpass", "auxpass") for c in cur.children):
+            return None  # "X was assigned to help Y": X itself, no people sent
         if cur.lemma_.lower() in SEND_VERBS or (cur.lemma_ in ("stay", "go") and cur != verb):
             return cur
         if cur.dep_ not in ("xcomp", "advcl", "conj") or cur.head == cur:

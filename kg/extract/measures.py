@@ -29,7 +29,16 @@ from spacy.tokens import Span, Token
 from kg.extract.help import HAND_OVER_VERBS, HELP_VERBS, thing_forms
 from kg.extract.mentions import MentionIndex
 from kg.extract.zh_lexicon import number_word
-from kg.extract.syntax import NOT_DONE_VERBS, PEOPLE, UNIT_TYPES, antecedent, not_done, subject_of, units_of
+from kg.extract.syntax import (
+    NOT_DONE_VERBS,
+    PEOPLE,
+    UNIT_TYPES,
+    antecedent,
+    clause_of,
+    not_done,
+    subject_of,
+    units_of,
+)
 from kg.schemas import MeasurementKind
 
 __all__ = ["MeasureFinding", "find_measurements", "parse_number"]
@@ -193,8 +202,12 @@ def _period(verb: Token, date: dt.date | None, last: Token | None = None) -> str
     if own is not None:
         parts = [own.text]
     else:
-        scope = {t.i for t in verb.subtree}
-        for child in verb.children:  # coordinated verbs have their own dates
+        top = verb
+        while top.dep_ == "xcomp" and top.head != top:  # "this year it plans to reach 80 jin"
+            top = top.head
+        clause = clause_of(verb)
+        scope = {t.i for t in top.subtree if clause.start <= t.i < clause.end}
+        for child in top.children:  # coordinated verbs have their own dates
             if child.dep_ == "conj":
                 scope -= {t.i for t in child.subtree}
         parts = [e.text for e in verb.doc.ents if e.label_ == "DATE" and e.start in scope
@@ -233,7 +246,7 @@ def _in_help(verb: Token) -> bool:
     """Whether ``verb`` says what help was given: "to help replace 70 meters of line"."""
     cur = verb
     for _ in range(3):
-        if cur.dep_ not in ("xcomp", "advcl") or cur.head == cur:
+        if cur.dep_ not in ("xcomp", "ccomp", "advcl") or cur.head == cur:  # "to help it sow 300 mu"
             return False
         cur = cur.head
         if cur.lemma_.lower() in HELP_VERBS and cur.pos_ == "VERB":

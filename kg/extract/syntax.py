@@ -127,10 +127,16 @@ def claim_status(verb: Token) -> str | None:
                 return "Planned"
         if cur != verb and cur.lemma_.lower() in _STATUS_VERBS:
             return _STATUS_VERBS[cur.lemma_.lower()]
-        if cur.dep_ not in ("xcomp", "ccomp", "conj", "advcl") or cur.head == cur:
-            return "Done"
+        if cur.dep_ not in ("xcomp", "ccomp", "conj", "advcl") or cur.head == cur or _across_semicolon(cur, cur.head):
+            return "Done"  # ("was only 40 jin; this year it plans to ...": the plan is the other clause's)
         cur = cur.head
     return "Done"
+
+
+def _across_semicolon(a: Token, b: Token) -> bool:
+    """Whether a semicolon stands between two tokens: the parser links clauses it separates."""
+    lo, hi = sorted((a.i, b.i))
+    return any(t.text == ";" for t in a.doc[lo:hi])
 
 
 # Verbs whose complement is not (yet) an act: "decided to help", "proposed to use".
@@ -171,7 +177,9 @@ def antecedent(pron: Token, index: MentionIndex, exclude: set[int]) -> int | Non
             if t.i >= pron.i:
                 break
             if t.dep_ in _SUBJ and t.pos_ != "PRON":
-                found = [j for j in units_of(t, index) if j not in exclude]
+                # "the X brigade's yield was ...; it plans ...": the unit, or the unit the subject is of
+                found = [j for j in units_of(t, index) + [k for c in t.children if c.dep_ == "poss"
+                                                           for k in units_of(c, index)] if j not in exclude]
                 if found:
                     return found[0]
     if subject and sent.start > 0:

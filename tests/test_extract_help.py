@@ -487,3 +487,24 @@ def test_extract_help_people_sent_at_a_units_request(extract, opening):
 )
 def test_extract_help_forms_of_the_clause(extract, body, forms):
     assert [a.forms for a in extract(body).assistance] == [forms]
+
+
+def test_extract_help_training_for_units_named_by_their_places(extract):
+    # "the Baotou and Wuhan iron and steel companies": a company in each place
+    corpus = extract("The Anshan Iron and Steel Company has trained 2,000 technicians for the Baotou and Wuhan iron "
+                     "and steel companies.")
+    name = labels(corpus)
+    assert [(name[a.helper], name[a.recipient], a.forms) for a in corpus.assistance] == [
+        ("Anshan Iron and Steel Company", "Baotou iron and steel company", (HelpForm.TRAINING,)),
+        ("Anshan Iron and Steel Company", "Wuhan iron and steel company", (HelpForm.TRAINING,))]
+    located = {e.label: name.get(e.located_in) for e in corpus.entities if e.type.value == "Enterprise"}
+    assert located["Wuhan iron and steel company"] == "Wuhan"
+
+
+def test_extract_help_people_sent_in_the_passive(extract):
+    corpus = extract("Experts of the Anyang Machine Tool Plant were sent to the Kaifeng Machine Tool Plant, where they "
+                     "helped improve the casting process.")
+    name = labels(corpus)
+    assert [(name[a.helper], name[a.recipient], a.forms) for a in corpus.assistance] == [
+        ("Anyang Machine Tool Plant", "Kaifeng Machine Tool Plant",
+         (HelpForm.PERSONNEL, HelpForm.TECHNICAL_EXPERIENCE))]

@@ -160,3 +160,10 @@ def test_extract_measures_what_help_did_is_no_measurement(extract):
     corpus = extract("The Xinhe Production Brigade sent twenty members to the Dongfeng Production Brigade to help it "
                      "sow 300 mu of cotton.")
     assert corpus.measurements == ()
+
+
+def test_extract_measures_period_of_the_verb_a_participle_hangs_on(extract):
+    corpus = extract("In August the Anyang Cotton Mill produced 900 tons of yarn, overfulfilling its plan by 8.3%.",
+                     date="1958-09-05")
+    assert [(m.value, m.kind, m.period) for m in corpus.measurements] == [
+        (Decimal("900"), K.LEVEL, "August (1958)"), (Decimal("8.3"), K.SURPLUS, "August (1958)")]

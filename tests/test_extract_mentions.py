@@ -314,3 +314,20 @@ def test_extract_mentions_a_numbered_name_cut_short_is_the_full_one(extract):
     assert all(e.part_of is None for e in mills)
     assert [(name[a.helper], name[a.recipient]) for a in corpus.assistance] == [
         ("Anyang No. 2 Cotton Mill", "Anyang No. 6 Cotton Mill")]
+
+
+@pytest.mark.parametrize(
+    "body, units",
+    [
+        pytest.param("The Fushun and Fuxin coal mines grew.", ["Fushun coal mine", "Fuxin coal mine"],
+                     id="two-places"),
+        pytest.param("The Anyang, Kaifeng and Inner Mongolia cement plants grew.",
+                     ["Anyang cement plant", "Inner Mongolia cement plant", "Kaifeng cement plant"], id="three-places"),
+        pytest.param("The Anyang and other cement plants grew.", [], id="one-place-and-others"),
+        pytest.param("Advanced and backward coal mines grew.", [], id="no-place"),
+    ],
+)
+def test_extract_mentions_places_sharing_a_unit_word(extract, body, units):
+    # a unit in each place named before a shared plural head, when a record is about them
+    corpus = extract(body.replace(" grew.", " helped the Xinhe Cement Plant."))
+    assert sorted(e.label for e in corpus.entities if e.type is EntityType.ENTERPRISE and e.label != "Xinhe Cement Plant") == units

@@ -9,8 +9,9 @@ Constructions read (each pinned by a test sentence in ``tests/test_extract_help.
   "B was helped by A" (a passive with no "by" names no helper, so gives nothing);
 * "A transferred to the lagging B" -- A moved to a backward unit to help it, as in the
   Gaganova movement (personnel);
-* "A sent personnel to work in B", "A dispatched technicians to B" -- people sent to a
-  unit are help in personnel (not when they go "to learn");
+* "A sent personnel to work in B", "A dispatched technicians to B", "experts of A were
+  sent to B" -- people sent to a unit are help in personnel (not when they go "to learn");
+* "A trained 2,000 technicians for B" -- help in training;
 * "A helped B to improve ..." and "A gave it great help";
 * "the secretaries of A ... help ..." -- help by a unit's people is help by the unit;
 * when the help verb has no unit as its object, the one other unit named in the
@@ -33,6 +34,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.mentions import MentionIndex
 from kg.extract.syntax import (
+    PEOPLE,
     UNIT_TYPES,
     antecedent,
     claim_status,
@@ -58,7 +60,7 @@ _FORM_NOUNS: dict[HelpForm, frozenset[str]] = {
         locomotive wagon instrument apparatus boiler""".split()),
     HelpForm.MATERIALS: frozenset("material supply fuel timber cement".split()),
     HelpForm.TECHNICAL_EXPERIENCE: frozenset(
-        "experience method technique technology information know-how guidance skill".split()
+        "experience method technique technology information know-how guidance skill process".split()
     ),
     HelpForm.TRAINING: frozenset("study learning education training course school lecture".split()),
     HelpForm.MANAGEMENT: frozenset("management potential measure planning cost".split()),
@@ -132,8 +134,9 @@ def _sender(verb: Token) -> Token | None:
     """
     cur = verb
     for _ in range(3):
-        if cur.lemma_.lower() in SEND_VERBS and any(c.dep_ in ("nsubjpass", "auxpass") for c in cur.children):
-            return None  # "X was assigned to help Y": X itself, no people sent
+        if cur.lemma_.lower() in SEND_VERBS and any(c.dep_ == "nsubjpass" and c.lemma_.lower() not in _SENT_PEOPLE
+                                                     and c.lemma_.lower() not in PEOPLE for c in cur.children):
+            return None  # "X was assigned to help Y": X itself, no people sent ("experts were sent" are)
         if cur.lemma_.lower() in SEND_VERBS or (cur.lemma_ in ("stay", "go") and cur != verb):
             return cur
         if cur.dep_ not in ("xcomp", "advcl", "conj") or cur.head == cur:
@@ -223,8 +226,9 @@ _LEARN_VERBS = frozenset("learn study visit observe inspect attend".split())
 
 def _sent_to(verb: Token, index: MentionIndex) -> list[int]:
     """Units people are sent to: "sent personnel to work in X", "dispatched ten technicians to X"."""
-    if not any(c.dep_ == "dobj" and c.lemma_.lower() in _SENT_PEOPLE for c in verb.children):
-        return []
+    if not any(c.dep_ == "dobj" and c.lemma_.lower() in _SENT_PEOPLE
+               or c.dep_ == "nsubjpass" and c.lemma_.lower() in _SENT_PEOPLE | PEOPLE for c in verb.children):
+        return []  # (people sent: "sent ten technicians to X", "ten technicians were sent to X")
     if any(c.dep_ in ("advcl", "xcomp") and c.lemma_ in _LEARN_VERBS for c in verb.children):
         return []  # "sent experts to X to learn": the sender learns
     places = [verb, *(c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.lemma_ in _DESTINATION_VERBS)]
@@ -416,6 +420,24 @@ def _things_to(verb: Token, index: MentionIndex) -> list[HelpFinding]:
             for h in helpers for r in dict.fromkeys(recipients) if r != h and index.mentions[r].type in UNIT_TYPES]
 
 
+TRAIN_VERBS = frozenset("train educate cultivate".split())
+
+
+def _trained_for(verb: Token, index: MentionIndex) -> list[HelpFinding]:
+    """ "A trained 2,000 technicians for B": help in training."""
+    status, subj = claim_status(verb), subject_of(verb)
+    if status is None or subj is None:
+        return []
+    people = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _SENT_PEOPLE | PEOPLE]
+    recipients = [j for head in [verb, *people] for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "for"
+                  for g in prep.children if g.dep_ == "pobj" for j in units_of(g, index)]
+    if not people or not recipients:
+        return []
+    campaign = _campaign_in(verb.sent, index)
+    return [HelpFinding(h, r, (HelpForm.TRAINING,), verb.sent, campaign, status)
+            for h in units_of(subj, index) for r in dict.fromkeys(recipients) if r != h]
+
+
 def find_help(sent: Span, index: MentionIndex) -> list[HelpFinding]:
     """Help statements of one sentence (acts done or under way only)."""
     out: list[HelpFinding] = []
@@ -424,6 +446,8 @@ def find_help(sent: Span, index: MentionIndex) -> list[HelpFinding]:
             out += _people_to(tok, index)
         if tok.pos_ == "VERB" and tok.lemma_.lower() in HAND_OVER_VERBS:
             out += _things_to(tok, index)
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in TRAIN_VERBS:
+            out += _trained_for(tok, index)
         aided = _with_the_help_of(tok, index)
         if aided is not None:
             status = claim_status(aided[2])

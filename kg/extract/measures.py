@@ -210,8 +210,13 @@ def _period(verb: Token, date: dt.date | None, last: Token | None = None) -> str
         for child in top.children:  # coordinated verbs have their own dates
             if child.dep_ == "conj":
                 scope -= {t.i for t in child.subtree}
-        parts = [e.text for e in verb.doc.ents if e.label_ == "DATE" and e.start in scope
-                 and "daily" not in e.text.lower() and not e.text.lower().startswith(("monthly", "annual"))]
+        parts = [e.text for e in verb.doc.ents if e.label_ == "DATE" and e.start in scope and _is_period(e)]
+        cur = top
+        while not parts and cur.dep_ in ("advcl", "conj", "ccomp") and cur.head != cur:
+            # "In August they produced ..., overfulfilling their plan by 8.3%": the date of the verb it hangs on
+            cur = cur.head
+            parts = [e.text for e in verb.doc.ents if e.label_ == "DATE" and _is_period(e) and clause.start <= e.start
+                     and e.end <= clause.end and (e.root.head == cur or e.root.head.dep_ == "prep" and e.root.head.head == cur)]
     if not parts:
         return None
     text = "; ".join(dict.fromkeys(parts))
@@ -222,6 +227,10 @@ def _period(verb: Token, date: dt.date | None, last: Token | None = None) -> str
         if not re.search(r"\b1[89]\d\d\b", text):
             text = f"{text} ({date.year})"
     return text
+
+
+def _is_period(e: Span) -> bool:
+    return "daily" not in e.text.lower() and not e.text.lower().startswith(("monthly", "annual"))
 
 
 _DATE_GLUE = frozenset("in during for by of".split())

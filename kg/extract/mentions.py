@@ -313,6 +313,37 @@ def _distributed(mods: Span, tok: Token, place: Token | None) -> tuple[tuple[str
     return tuple((f"{words} {tok.lemma_.lower()} in {p.text}".strip(), p.i) for p in places)
 
 
+def _places_sharing_a_head(doc: Doc, tok: Token) -> RawMention | None:
+    """ "the Baotou and Wuhan iron and steel companies": a unit in each place named before a shared plural head,
+    named by its place and the words of its kind ("Baotou iron and steel company")."""
+    if tok.tag_ != "NNS" or tok.lemma_.lower() not in ENTERPRISE_HEADS or tok.lemma_.lower() == tok.lower_:
+        return None
+    i = tok.i - 1
+    while i >= 0 and doc[i].is_lower and doc[i].is_alpha and doc[i].lower_ not in _NOT_KIND:
+        i -= 1
+    kind = doc[i + 1 : tok.i].text
+    runs: list[list[int]] = []  # the names, last first: runs of title-case words between commas and "and"
+    j = i
+    while j >= 0:
+        if doc[j].is_title and doc[j].pos_ == "PROPN" and doc[j].lower_ not in _NOT_PLACE_NAMES:
+            if runs and runs[-1][-1] == j + 1:
+                runs[-1].append(j)
+            else:
+                runs.append([j])
+        elif not (runs and doc[j].lower_ in (",", "and") and runs[-1][-1] == j + 1):
+            break
+        j -= 1
+    if len(runs) < 2 or doc[j + 1].lower_ in (",", "and"):
+        return None
+    head = tok.lemma_.lower()
+    parts = tuple((" ".join(w for w in (doc[min(r) : max(r) + 1].text, kind, head) if w), min(r)) for r in reversed(runs))
+    return RawMention(j + 1, tok.i + 1, EntityType.ENTERPRISE, doc[j + 1 : tok.i + 1].text, named=True, head=head,
+                      plural=True, parts=parts)
+
+
+# Lower-case words that are no part of a unit's kind ("the Anshan and other steel plants")
+_NOT_KIND = frozenset("other all some many several various these those such their its our".split())
+_NOT_PLACE_NAMES = frozenset("the this that these those".split())
 _GROUP_HEADS = ENTERPRISE_HEADS | {"collective"}
 _LEADING_DETS = ("the", "these", "those", "all")
 _BACK_DETS = ("these", "those")  # words that point back to a group named before
@@ -446,11 +477,17 @@ def find_mentions(doc: Doc) -> MentionIndex:
     for tok in doc:
         if tok.i in covered:
             continue
-        m = (_slogan(doc, tok) or _ordinal_unit(doc, tok) or _campaign_phrase(doc, tok) or _group(doc, tok) or _section(doc, tok)
+        m = (_slogan(doc, tok) or _ordinal_unit(doc, tok) or _campaign_phrase(doc, tok) or _places_sharing_a_head(doc, tok)
+             or _group(doc, tok) or _section(doc, tok)
              or _descriptive(doc, tok) or _unit_modifier(doc, tok))
         if m is None:
             continue
         overlap = covered.intersection(range(m.start, m.end))
+        if overlap and m.parts and not m.count:  # "the Fushun and Fuxin coal mines": each name is a place
+            starts = {i for _, i in m.parts}
+            for x in mentions:
+                if x.start in starts and m.start <= x.start and x.end <= m.end and x.type is EntityType.PERSON:
+                    x.type = EntityType.PLACE
         if overlap and m.type is EntityType.CAMPAIGN:
             # "the Gaganova movement": the name the model took for a person or a place is the campaign's
             inside = [x for x in mentions if x.start >= m.start and x.end <= m.end

@@ -508,3 +508,17 @@ def test_extract_help_people_sent_in_the_passive(extract):
     assert [(name[a.helper], name[a.recipient], a.forms) for a in corpus.assistance] == [
         ("Anyang Machine Tool Plant", "Kaifeng Machine Tool Plant",
          (HelpForm.PERSONNEL, HelpForm.TECHNICAL_EXPERIENCE))]
+
+
+def test_extract_help_by_the_team_a_unit_sent_and_to_its_miners(extract):
+    # "a work team headed by X to B"; "the team" is the sender's people; "the B miners" are B's
+    corpus = extract("The Anyang Coal Mine sent a work team headed by deputy director Li Dehai to the Hebi Coal Mine "
+                     "in June. The team stayed there for a month and helped the Hebi miners adopt a new method; "
+                     "the Hebi Coal Mine, for its part, introduced its experience in roadway support to the Anyang "
+                     "miners.")
+    name = labels(corpus)
+    assert [(name[a.helper], name[a.recipient], a.forms) for a in corpus.assistance] == [
+        ("Anyang Coal Mine", "Hebi Coal Mine", (HelpForm.PERSONNEL,)),
+        ("Anyang Coal Mine", "Hebi Coal Mine", (HelpForm.PERSONNEL, HelpForm.TECHNICAL_EXPERIENCE)),
+        ("Hebi Coal Mine", "Anyang Coal Mine", (HelpForm.TECHNICAL_EXPERIENCE,))]
+    assert sorted(e.label for e in corpus.entities if e.type.value != "Person") == ["Anyang Coal Mine", "Hebi Coal Mine"]

@@ -167,3 +167,10 @@ def test_extract_measures_period_of_the_verb_a_participle_hangs_on(extract):
                      date="1958-09-05")
     assert [(m.value, m.kind, m.period) for m in corpus.measurements] == [
         (Decimal("900"), K.LEVEL, "August (1958)"), (Decimal("8.3"), K.SURPLUS, "August (1958)")]
+
+
+def test_extract_measures_a_coordinated_verb_keeps_out_the_dates_of_the_other(extract):
+    corpus = extract("The daily output of the Hebi Coal Mine rose from 3,000 tons in May to 4,200 tons in November, "
+                     "and the qualified rate of its coal reached 98.5 percent.", date="1959-12-20")
+    assert [(m.value, m.period) for m in corpus.measurements] == [
+        (Decimal("3000"), "May (1959)"), (Decimal("4200"), "November (1959)"), (Decimal("98.5"), None)]

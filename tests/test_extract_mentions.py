@@ -182,6 +182,14 @@ def test_extract_participation_of_the_two_units_named_before(extract, body, expe
     assert not any("two" in e.label for e in corpus.entities)
 
 
+def test_extract_participation_of_units_a_relative_clause_is_on(extract):
+    corpus = extract("The Anyang Coal Mine and the Hebi Coal Mine, which challenged each other to a friendship "
+                     "competition in May, have both fulfilled their plans.")
+    name = {e.id: e.label for e in corpus.entities}
+    assert sorted((name[p.participant], name[p.campaign]) for p in corpus.participation) == [
+        ("Anyang Coal Mine", "friendship competition"), ("Hebi Coal Mine", "friendship competition")]
+
+
 def test_extract_participation_of_the_challenger_and_the_challenged(extract):
     corpus = extract('The Anyang Mining Bureau challenged the Luoyang Mining Bureau to a "Red Banner Competition."')
     name = {e.id: e.label for e in corpus.entities}

@@ -233,8 +233,9 @@ def _sent_to(verb: Token, index: MentionIndex) -> list[int]:
         return []  # "sent experts to X to learn": the sender learns
     places = [verb, *(c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.lemma_ in _DESTINATION_VERBS)]
     # "sent a team, led by its chief engineer, to X": the parser may hang "to X" on the participle
-    led = [c for c in verb.children if c.dep_ in ("advcl", "acl") and c.tag_ == "VBN"
-           and any(g.dep_ == "agent" for g in c.children)]
+    people = [c for c in verb.children if c.dep_ == "dobj"]  # ("sent a team headed by X to Y": on the team)
+    led = [c for c in [*verb.children, *(g for p in people for g in p.children)] if c.dep_ in ("advcl", "acl")
+           and c.tag_ == "VBN" and any(g.dep_ == "agent" for g in c.children)]
     out: list[int] = []
     for v in places + led:
         for prep in v.children:

@@ -213,10 +213,13 @@ def _period(verb: Token, date: dt.date | None, last: Token | None = None) -> str
         parts = [e.text for e in verb.doc.ents if e.label_ == "DATE" and e.start in scope and _is_period(e)]
         cur = top
         while not parts and cur.dep_ in ("advcl", "conj", "ccomp") and cur.head != cur:
-            # "In August they produced ..., overfulfilling their plan by 8.3%": the date of the verb it hangs on
+            # "In August they produced ..., overfulfilling their plan by 8.3%": the date of the verb it hangs on;
+            # of a verb it is coordinated with, only a date before that verb ("In August ..., and costs fell")
+            before = cur.head.i if cur.dep_ == "conj" else len(verb.doc)
             cur = cur.head
             parts = [e.text for e in verb.doc.ents if e.label_ == "DATE" and _is_period(e) and clause.start <= e.start
-                     and e.end <= clause.end and (e.root.head == cur or e.root.head.dep_ == "prep" and e.root.head.head == cur)]
+                     and e.end <= clause.end and e.start < before
+                     and (e.root.head == cur or e.root.head.dep_ == "prep" and e.root.head.head == cur)]
     if not parts:
         return None
     text = "; ".join(dict.fromkeys(parts))

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.zh_lexicon import number_word
 from kg.nlp.lexicon import (
+    PEOPLE,
     CAMPAIGN_HEADS,
     ENTERPRISE_HEADS,
     ORGANIZATION_HEADS,
@@ -617,10 +618,47 @@ def _counted_units(index: MentionIndex, i: int, m: RawMention) -> tuple[int, ...
     return tuple(found.values()) if len(found) == n else ()
 
 
+_SENDING = frozenset("send dispatch despatch".split())
+
+
+def _sent_by(index: MentionIndex, m: RawMention) -> int | None:
+    """ "A sent a work team to B. The team stayed there ...": a team named by no name, sent by a unit in the
+    sentence before or this one, is that unit's people; what it does, the unit does."""
+    if m.head not in ("team", "group", "brigade") or m.type is not EntityType.ENTERPRISE:
+        return None
+    sent = index.doc[m.start].sent
+    since = index.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for tok in index.doc[since : m.start]:
+        if tok.lemma_.lower() == m.head and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _SENDING \
+                and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children):
+            subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+            j = index.at(subj) if subj is not None else None
+            if j is not None and index.mentions[index.resolve(j)].type in (EntityType.ENTERPRISE, EntityType.ORGANIZATION):
+                return index.resolve(j)
+    return None
+
+
+def _first_word_of_a_unit(index: MentionIndex, m: RawMention) -> None:
+    """ "the Fengfeng miners" after "the Fengfeng Coal Mine": one word the model took for a person, a place or
+    an organization, before a word for people, that is the first word of just one unit's name is that unit."""
+    tok = index.doc[m.start]
+    if (m.type not in (EntityType.PERSON, EntityType.PLACE, EntityType.ORGANIZATION) or m.end - m.start != 1
+            or head_type(m.name) is not None
+            or tok.dep_ not in ("compound", "amod", "nmod") or tok.head.lemma_.lower() not in PEOPLE):
+        return
+    units = {j for j, u in enumerate(index.mentions) if u.named and u.type in (EntityType.ENTERPRISE, EntityType.ORGANIZATION)
+             and len(u.name.split()) > 1 and u.name.split()[0] == m.name and not u.plural}
+    names = {index.mentions[j].name for j in units}
+    if len(names) == 1:
+        j = min(units)
+        m.type, m.refers_to = index.mentions[j].type, j
+
+
 def _link_descriptions(index: MentionIndex) -> None:
     """Point each definite description at the unit it means: the nearest earlier unit of its kind."""
     for i, m in enumerate(index.mentions):
         if m.named:
+            _first_word_of_a_unit(index, m)
             if m.refers_to is None:
                 m.refers_to = _short_numbered(index, i, m)
             if m.refers_to is None:
@@ -658,3 +696,5 @@ def _link_descriptions(index: MentionIndex) -> None:
             if found is not None:
                 m.refers_to = found
                 break
+        if m.refers_to is None:
+            m.refers_to = _sent_by(index, m)

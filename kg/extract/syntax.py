@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kg.extract.mentions import MentionIndex
+from kg.nlp.lexicon import PEOPLE
 from kg.schemas import EntityType
 
 __all__ = [
@@ -27,12 +28,6 @@ __all__ = [
 
 UNIT_TYPES = {EntityType.ENTERPRISE, EntityType.ORGANIZATION}
 
-# Nouns for the people of a unit: help "by the employees of X" is help by X.
-PEOPLE = frozenset(
-    """employee worker cadre secretary leader representative expert staff member chief manager
-    director technician official people personnel head deputy engineer collective activist
-    committee miner spinner weaver mechanic operator driver apprentice""".split()
-)
 NOT_DONE_AUX = frozenset("will shall would should must may might can could".split())
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _CLIMB = ("xcomp", "advcl", "conj", "acl", "ccomp", "relcl", "pcomp")
@@ -93,7 +88,9 @@ def subject_of(verb: Token) -> Token | None:
     for _ in range(4):
         for child in cur.children:
             if child.dep_ in _SUBJ:
-                return child
+                # "A and B, which challenged each other": the name the relative clause is on
+                relative = child.tag_ in ("WDT", "WP") and cur.dep_ == "relcl" and cur.head.pos_ == "PROPN"
+                return cur.head if relative else child
         if cur.dep_ not in _CLIMB or cur.head == cur:
             return None
         if cur.dep_ in ("acl", "relcl"):

@@ -6,7 +6,7 @@ These are the shapes of names ("... Coal Mine", "... Administration Bureau",
 
 from __future__ import annotations
 
-__all__ = ["ENTERPRISE_HEADS", "ORGANIZATION_HEADS", "CAMPAIGN_HEADS", "PLACE_HEADS", "head_type", "is_short_form",
+__all__ = ["PEOPLE", "ENTERPRISE_HEADS", "ORGANIZATION_HEADS", "CAMPAIGN_HEADS", "PLACE_HEADS", "head_type", "is_short_form",
            "same_kind", "short_name_of"]
 
 ENTERPRISE_HEADS = frozenset(
@@ -26,6 +26,13 @@ CAMPAIGN_HEADS = frozenset(
 )
 PLACE_HEADS = frozenset(
     """province oblast region city county district prefecture republic krai area""".split()
+)
+
+# Nouns for the people of a unit: help "by the employees of X" is help by X.
+PEOPLE = frozenset(
+    """employee worker cadre secretary leader representative expert staff member chief manager
+    director technician official people personnel head deputy engineer collective activist
+    committee miner spinner weaver mechanic operator driver apprentice""".split()
 )
 
 

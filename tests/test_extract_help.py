@@ -522,3 +522,16 @@ def test_extract_help_by_the_team_a_unit_sent_and_to_its_miners(extract):
         ("Anyang Coal Mine", "Hebi Coal Mine", (HelpForm.PERSONNEL, HelpForm.TECHNICAL_EXPERIENCE)),
         ("Hebi Coal Mine", "Anyang Coal Mine", (HelpForm.TECHNICAL_EXPERIENCE,))]
     assert sorted(e.label for e in corpus.entities if e.type.value != "Person") == ["Anyang Coal Mine", "Hebi Coal Mine"]
+
+
+def test_extract_help_to_a_collective_farm_under_patronage_and_in_two_objects(extract):
+    corpus = extract("The Lenin Collective Farm has taken the lagging Iskra Collective Farm under its patronage. "
+                     "It transferred its best brigade leader to the Iskra Collective Farm. It also gave the Iskra "
+                     "farm ten tractors and 200 tons of seed grain.")
+    name = labels(corpus)
+    assert [(name[a.helper], name[a.recipient], a.forms) for a in corpus.assistance] == [
+        ("Lenin Collective Farm", "Iskra Collective Farm", (HelpForm.UNSPECIFIED,)),
+        ("Lenin Collective Farm", "Iskra Collective Farm", (HelpForm.PERSONNEL,)),
+        ("Lenin Collective Farm", "Iskra Collective Farm", (HelpForm.EQUIPMENT, HelpForm.MATERIALS))]
+    assert {e.label: e.type.value for e in corpus.entities}["Iskra Collective Farm"] == "Enterprise"
+    assert corpus.measurements == ()  # what was given is no measurement

@@ -417,6 +417,10 @@ class _Original:
                     if len(piece) >= 2:
                         spans.append((at, at + len(piece)))
                     at += len(piece) + 1
+                # and without a character or two of the word before it (英雄玛丽亚·伊万诺娃, "hero Maria Ivanova")
+                first = m.group().index("·")
+                spans += [(m.start() + k, m.end()) for k in (1, 2) if first - k >= 2]
+                spans += [(m.start() + k, m.start() + first) for k in (1, 2) if first - k >= 2]
             for span in spans:
                 for first in {b[0] for b in _zh_sounds(self.zh[span[0]:span[1]]) if len(b) > 1}:
                     out[first].append(span)

@@ -12,6 +12,7 @@ Constructions read (each pinned by a test sentence in ``tests/test_extract_help.
 * "A sent personnel to work in B", "A dispatched technicians to B", "experts of A were
   sent to B" -- people sent to a unit are help in personnel (not when they go "to learn");
 * "A trained 2,000 technicians for B" -- help in training;
+* "A took B under its patronage" -- help (its form unsaid);
 * "A helped B to improve ..." and "A gave it great help";
 * "the secretaries of A ... help ..." -- help by a unit's people is help by the unit;
 * when the help verb has no unit as its object, the one other unit named in the
@@ -226,7 +227,7 @@ _LEARN_VERBS = frozenset("learn study visit observe inspect attend".split())
 
 def _sent_to(verb: Token, index: MentionIndex) -> list[int]:
     """Units people are sent to: "sent personnel to work in X", "dispatched ten technicians to X"."""
-    if not any(c.dep_ == "dobj" and c.lemma_.lower() in _SENT_PEOPLE
+    if not any(c.dep_ == "dobj" and c.lemma_.lower() in _SENT_PEOPLE | PEOPLE
                or c.dep_ == "nsubjpass" and c.lemma_.lower() in _SENT_PEOPLE | PEOPLE for c in verb.children):
         return []  # (people sent: "sent ten technicians to X", "ten technicians were sent to X")
     if any(c.dep_ in ("advcl", "xcomp") and c.lemma_ in _LEARN_VERBS for c in verb.children):
@@ -374,7 +375,7 @@ HAND_OVER_VERBS = frozenset("""lend supply provide give donate allocate deliver 
 _THINGS: dict[HelpForm, frozenset[str]] = {
     HelpForm.EQUIPMENT: _FORM_NOUNS[HelpForm.EQUIPMENT] | frozenset("engine part".split()),
     HelpForm.MATERIALS: _FORM_NOUNS[HelpForm.MATERIALS]
-    | frozenset("steel iron coke ore coal brick oil rubber casting forging seed fertilizer fertiliser".split()),
+    | frozenset("steel iron coke ore coal brick oil rubber casting forging seed grain fertilizer fertiliser".split()),
     # know-how passed on: "taught her spinning method to the spinners of X"
     HelpForm.TECHNICAL_EXPERIENCE: _FORM_NOUNS[HelpForm.TECHNICAL_EXPERIENCE],
 }
@@ -397,15 +398,20 @@ def _things_to(verb: Token, index: MentionIndex) -> list[HelpFinding]:
     recipients: list[int] = []
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     for obj in objects:
-        things = thing_forms(obj)
+        things = set().union(*(thing_forms(o) for o in [obj, *obj.conjuncts]))  # "ten tractors and 200 tons of grain"
         if things:  # the things as object: the recipient after "to", or as the dative
             forms |= things
+            found: list[int] = []
             for c in verb.children:  # ("to" may be parsed as the dative itself)
                 if c.dep_ == "dative" and c.lower_ != "to":
-                    recipients += units_of(c, index)
+                    found += units_of(c, index)
                 elif c.dep_ in ("dative", "prep") and c.lower_ == "to":
                     for r in (g for g in c.children if g.dep_ == "pobj"):
-                        recipients += units_of(r, index)
+                        found += units_of(r, index)
+            if not found:  # "gave the X farm ten tractors", the parser lost in the two objects: a unit between
+                found = [index.resolve(j) for j in dict.fromkeys(index.at(t) for t in verb.doc[verb.i + 1 : obj.i])
+                         if j is not None and index.mentions[index.resolve(j)].type in UNIT_TYPES]
+            recipients += found
         else:  # the recipient as object, the things after "with"
             things = {f for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
                       for g in c.children if g.dep_ == "pobj" for f in thing_forms(g)}
@@ -419,6 +425,24 @@ def _things_to(verb: Token, index: MentionIndex) -> list[HelpFinding]:
     helpers = units_of(subj, index)
     return [HelpFinding(h, r, found, verb.sent, campaign, status)
             for h in helpers for r in dict.fromkeys(recipients) if r != h and index.mentions[r].type in UNIT_TYPES]
+
+
+_PATRONAGE = frozenset("patronage wing guardianship care".split())
+
+
+def _under_its_patronage(verb: Token, index: MentionIndex) -> list[HelpFinding]:
+    """ "A took the lagging B under its patronage": A helps B (the Soviet 'шефство')."""
+    if verb.lemma_.lower() != "take" or not any(
+            p.dep_ == "prep" and p.lower_ == "under" and any(g.lemma_.lower() in _PATRONAGE for g in p.children)
+            for p in verb.children):
+        return []
+    status, subj = claim_status(verb), subject_of(verb)
+    if status is None or subj is None:
+        return []
+    recipients = [j for c in verb.children if c.dep_ == "dobj" for j in units_of(c, index)]
+    campaign = _campaign_in(verb.sent, index)
+    return [HelpFinding(h, r, (HelpForm.UNSPECIFIED,), verb.sent, campaign, status)
+            for h in units_of(subj, index) for r in recipients if r != h]
 
 
 TRAIN_VERBS = frozenset("train educate cultivate".split())
@@ -449,6 +473,8 @@ def find_help(sent: Span, index: MentionIndex) -> list[HelpFinding]:
             out += _things_to(tok, index)
         if tok.pos_ == "VERB" and tok.lemma_.lower() in TRAIN_VERBS:
             out += _trained_for(tok, index)
+        if tok.pos_ == "VERB":
+            out += _under_its_patronage(tok, index)
         aided = _with_the_help_of(tok, index)
         if aided is not None:
             status = claim_status(aided[2])

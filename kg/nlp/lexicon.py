@@ -13,7 +13,7 @@ ENTERPRISE_HEADS = frozenset(
     """mine mines colliery collieries shaft shafts well wells pit pits factory factories plant plants
     mill mills works trust trusts company companies enterprise enterprises combine cooperative
     cooperatives workshop workshops shop shops team teams brigade brigades kolkhoz sovkhoz station stations
-    dockyard shipyard foundry refinery depot commune communes""".split()
+    dockyard shipyard foundry refinery depot commune communes farm farms""".split()
 )
 ORGANIZATION_HEADS = frozenset(
     """committee committees bureau bureaus section sections department departments agency ministry

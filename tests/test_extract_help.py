@@ -535,3 +535,21 @@ def test_extract_help_to_a_collective_farm_under_patronage_and_in_two_objects(ex
         ("Lenin Collective Farm", "Iskra Collective Farm", (HelpForm.EQUIPMENT, HelpForm.MATERIALS))]
     assert {e.label: e.type.value for e in corpus.entities}["Iskra Collective Farm"] == "Enterprise"
     assert corpus.measurements == ()  # what was given is no measurement
+
+
+@pytest.mark.parametrize(
+    "body, forms",
+    [
+        pytest.param("The Xinhe Cement Plant invited technicians from the Anyang Cement Plant to help it install a "
+                     "new kiln.", (HelpForm.PERSONNEL,), id="the-invited-help-not-the-one-who-invites"),
+        pytest.param("The Anyang Cement Plant supported the Xinhe Cement Plant with 30 tons of steel.",
+                     (HelpForm.MATERIALS,), id="supported-with-things"),
+        pytest.param("The Anyang Cement Plant handed over its advanced experience to the Xinhe Cement Plant.",
+                     (HelpForm.TECHNICAL_EXPERIENCE,), id="handed-over"),
+    ],
+)
+def test_extract_help_from_anyang_to_xinhe(extract, body, forms):
+    corpus = extract(body)
+    name = labels(corpus)
+    assert [(name[a.helper], name[a.recipient], a.forms) for a in corpus.assistance] == [
+        ("Anyang Cement Plant", "Xinhe Cement Plant", forms)]

@@ -109,6 +109,8 @@ def help_forms(tok: Token, send: Token | None) -> tuple[HelpForm, ...]:
         lemma = t.lemma_.lower()
         table = _FORM_VERBS if t.pos_ == "VERB" else _FORM_NOUNS if t.pos_ == "NOUN" else {}
         forms |= {f for f, words in table.items() if lemma in words}
+    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"):  # "supported B with steel"
+        forms |= {f for g in prep.children if g.dep_ == "pobj" for f in thing_forms(g)}
     if send is not None:
         forms.add(HelpForm.PERSONNEL)
         for t in scope:  # production workers sent do the recipient's work
@@ -371,7 +373,7 @@ def _people_to(verb: Token, index: MentionIndex) -> list[HelpFinding]:
 # Things one unit hands to another: "lent two lathes to X", "supplied X with forty tons of steel",
 # "taught its method to X".
 HAND_OVER_VERBS = frozenset("""lend supply provide give donate allocate deliver send transfer ship teach impart pass
-    introduce transmit""".split())
+    introduce transmit hand""".split())
 _THINGS: dict[HelpForm, frozenset[str]] = {
     HelpForm.EQUIPMENT: _FORM_NOUNS[HelpForm.EQUIPMENT] | frozenset("engine part".split()),
     HelpForm.MATERIALS: _FORM_NOUNS[HelpForm.MATERIALS]
@@ -502,19 +504,31 @@ def find_help(sent: Span, index: MentionIndex) -> list[HelpFinding]:
             continue
         helpers, recipients = _surface(tok, index)
         if not (helpers and recipients):
-            subj = subject_of(verb)
+            subj = _invited(verb) or subject_of(verb)
             if subj is None:
                 continue
             helpers = units_of(subj, index)
             if not helpers:
                 continue
             recipients = _recipients(verb, index, helpers, subj)
-        forms = help_forms(tok, _sender(verb))
+        invited = _invited(verb)  # people invited come to the recipient, as people sent do
+        came = verb.head if invited is not None and invited.lemma_.lower() in _SENT_PEOPLE | PEOPLE else None
+        forms = help_forms(tok, _sender(verb) or came)
         campaign = _campaign_in(sent, index)
         for h in helpers:
             for r in recipients:
                 out.append(HelpFinding(h, r, forms, sent, campaign, status))
     return _dedupe(out)
+
+
+_INVITING = frozenset("invite ask request".split())
+
+
+def _invited(verb: Token) -> Token | None:
+    """ "B invited technicians from A to help it": the ones invited help, not the one who invites."""
+    if verb.dep_ != "xcomp" or verb.head.lemma_.lower() not in _INVITING:
+        return None
+    return next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
 
 
 def _dedupe(findings: list[HelpFinding]) -> list[HelpFinding]:

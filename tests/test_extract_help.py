@@ -70,6 +70,9 @@ def test_extract_help_constructions(extract, body, expected):
         pytest.param("The Luoyang Tractor Factory decided to help the Zhengzhou Textile Mill.", id="decided"),
         pytest.param("The Luoyang Tractor Factory will help the Zhengzhou Textile Mill.", id="future"),
         pytest.param("The Luoyang Tractor Factory proposed to help the Zhengzhou Textile Mill.", id="proposed"),
+        pytest.param("The Luoyang Tractor Factory hopes to get help from the Zhengzhou Textile Mill.",
+                     id="hoped-for-the-lemmatizer-reads-hop"),
+        pytest.param("The Zhengzhou Textile Mill was not helped by the Luoyang Tractor Factory.", id="passive-denied"),
         pytest.param(
             "The Xuzhou Machine Works sent experts to the Nanjing Motor Factory to learn new methods.",
             id="learning-from-is-not-help",

@@ -122,8 +122,9 @@ def claim_status(verb: Token) -> str | None:
                 return None
             if child.dep_ == "aux" and child.lower_ in NOT_DONE_AUX:
                 return "Planned"
-        if cur != verb and cur.lemma_.lower() in _STATUS_VERBS:
-            return _STATUS_VERBS[cur.lemma_.lower()]
+        status = _STATUS_VERBS.get(cur.lemma_.lower()) or _STATUS_FORMS.get(cur.lower_)
+        if cur != verb and status:
+            return status
         if cur.dep_ not in ("xcomp", "ccomp", "conj", "advcl") or cur.head == cur or _across_semicolon(cur, cur.head):
             return "Done"  # ("was only 40 jin; this year it plans to ...": the plan is the other clause's)
         cur = cur.head
@@ -134,6 +135,15 @@ def _across_semicolon(a: Token, b: Token) -> bool:
     """Whether a semicolon stands between two tokens: the parser links clauses it separates."""
     lo, hi = sorted((a.i, b.i))
     return any(t.text == ";" for t in a.doc[lo:hi])
+
+
+def _forms(base: str) -> tuple[str, ...]:
+    stem = base[:-1] if base.endswith("e") else base
+    return base, base + "s", base + "es", stem + "ed", stem + "ing", base + "d"
+
+
+# the same by their inflected forms, for the lemmatizer's slips ("hopes" -> "hop")
+_STATUS_FORMS = {form: status for base, status in _STATUS_VERBS.items() for form in _forms(base)}
 
 
 # Verbs whose complement is not (yet) an act: "decided to help", "proposed to use".

@@ -324,6 +324,8 @@ def test_extract_help_with_the_help_of(extract):
                      HelpForm.UNSPECIFIED, id="under-the-help-of"),
         pytest.param("With the Suzhou Silk Factory's support, the Wuxi Silk Factory doubled its output.",
                      HelpForm.UNSPECIFIED, id="with-its-support"),
+        pytest.param("The workers of the Wuxi Silk Factory thanked the Suzhou Silk Factory for its technical help.",
+                     HelpForm.TECHNICAL_EXPERIENCE, id="thanked-for-its-help"),
     ],
 )
 def test_extract_help_the_recipient_as_subject(extract, body, form):

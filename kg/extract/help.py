@@ -6,7 +6,8 @@ Constructions read (each pinned by a test sentence in ``tests/test_extract_help.
 * "A sent X to support B" -- the helper is the subject of the verb the help hangs on;
 * "with the help of A, B raised its output" -- A helped B; likewise "under the help of A"
   (the translation of 在……帮助下), "thanks to A's help", "B received help from A",
-  "B was helped by A" (a passive with no "by" names no helper, so gives nothing);
+  "B was helped by A" (a passive with no "by" names no helper, so gives nothing), "B thanked A
+  for its help";
 * "A transferred to the lagging B" -- A moved to a backward unit to help it, as in the
   Gaganova movement (personnel);
 * "A sent personnel to work in B", "A dispatched technicians to B", "experts of A were
@@ -321,6 +322,20 @@ def _received(tok: Token, index: MentionIndex) -> list[HelpFinding]:
             for h in dict.fromkeys(helpers) for r in units_of(subj, index) if r != h]
 
 
+def _thanked_for(tok: Token, index: MentionIndex) -> list[HelpFinding]:
+    """ "B thanked A for its help": A helped B."""
+    if tok.lemma_.lower() not in HELP_NOUNS or tok.pos_ != "NOUN" or tok.dep_ != "pobj" or tok.head.lower_ != "for":
+        return []
+    verb = tok.head.head
+    if verb.lemma_.lower() != "thank" or claim_status(verb) is None:
+        return []
+    subj = subject_of(verb)
+    helpers = [j for c in verb.children if c.dep_ == "dobj" for j in units_of(c, index)]
+    recipients = units_of(subj, index) if subj is not None else []
+    return [HelpFinding(h, r, _noun_forms(tok), verb.sent, _campaign_in(verb.sent, index), claim_status(verb) or "Done")
+            for h in helpers for r in recipients if r != h]
+
+
 def _passive(tok: Token, index: MentionIndex) -> tuple[list[int], list[int]] | None:
     """ "B was helped by A", "B, helped by A, ...": (helpers, recipients); None when the verb is active.
     A passive with no "by" names no helper: ([], [])."""
@@ -484,7 +499,7 @@ def find_help(sent: Span, index: MentionIndex) -> list[HelpFinding]:
                 out += [HelpFinding(h, r, _noun_forms(tok), sent, _campaign_in(sent, index), status)
                         for h in aided[0] for r in aided[1]]
             continue
-        out += _received(tok, index)
+        out += _received(tok, index) + _thanked_for(tok, index)
         lemma = tok.lemma_.lower()
         passive = _passive(tok, index) if lemma in HELP_VERBS and tok.pos_ == "VERB" else None
         if passive is not None:

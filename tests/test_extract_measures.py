@@ -174,3 +174,24 @@ def test_extract_measures_a_coordinated_verb_keeps_out_the_dates_of_the_other(ex
                      "and the qualified rate of its coal reached 98.5 percent.", date="1959-12-20")
     assert [(m.value, m.period) for m in corpus.measurements] == [
         (Decimal("3000"), "May (1959)"), (Decimal("4200"), "November (1959)"), (Decimal("98.5"), None)]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        pytest.param("The Hebi Coal Mine's rate of first-grade coal rose to 92.3 percent, an increase of 4.1 "
+                     "percentage points.", [("rate", Decimal("92.3"), "%", K.LEVEL), ("rate", Decimal("4.1"), "%", K.CHANGE)],
+                     id="percentage-points"),
+        pytest.param("The Hebi Coal Mine produced 2,100 tons more coal than planned in May.",
+                     [("coal", Decimal("2100"), "t", K.SURPLUS)], id="more-than-planned-is-a-surplus"),
+        pytest.param("The Hebi Coal Mine produced 2,100 tons more than in April.",
+                     [("produce", Decimal("2100"), "t", K.CHANGE)], id="more-than-before-is-a-change"),
+        pytest.param("More than 500 tons of coal were produced by the Hebi Coal Mine in May.",
+                     [("produce coal", Decimal("500"), "t", K.LEVEL)], id="passive-with-the-unit-after-by"),
+    ],
+)
+def test_extract_measures_of_the_hebi_coal_mine(extract, body, expected):
+    corpus = extract(body)
+    name = labels(corpus)
+    assert {name[m.subject] for m in corpus.measurements} == {"Hebi Coal Mine"}
+    assert [(m.indicator, m.value, m.unit, m.kind) for m in corpus.measurements] == expected

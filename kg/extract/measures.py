@@ -104,6 +104,8 @@ def _unit_after(tok: Token) -> tuple[str | None, int, Token]:
         if word in ("jin", "kilogram", "kilograms", "dan") and i + 2 < len(doc) and doc[i + 1].lower_ == "per" \
                 and doc[i + 2].lower_ == "mu":
             return f"{_UNITS[word]}/mu", mult, doc[i + 2]  # a yield: "650 jin per mu"
+        if word == "percentage" and i + 1 < len(doc) and doc[i + 1].lower_ in ("point", "points"):
+            return "%", mult, doc[i + 1]  # "an increase of 4.1 percentage points"
         if word in _UNITS:
             return _UNITS[word], mult, doc[i]
         if word == "per" and i + 1 < len(doc) and doc[i + 1].lower_ == "cent":
@@ -123,7 +125,9 @@ def _governor(tok: Token) -> Token:
     return cur
 
 
-_MORE_THAN = re.compile(r"^(?:%|percent|per cent)?\s*(?:more|less|higher|lower|fewer|greater) than\b", re.I)
+# "2,100 tons more coal than planned", "300 tons more than the plan"
+_MORE_THAN_PLANNED = re.compile(r"^\S+(?: \w+){0,2} more(?: \w+)? than (?:planned|scheduled|the (?:state )?plan)\b", re.I)
+_MORE_THAN = re.compile(r"^(?:%|percent|per cent|\w+)?\s*(?:more|less|higher|lower|fewer|greater) than\b", re.I)
 
 
 def _kind(tok: Token, verb: Token, sent: Span) -> MeasurementKind:
@@ -131,7 +135,8 @@ def _kind(tok: Token, verb: Token, sent: Span) -> MeasurementKind:
     lemmas = {t.lemma_.lower() for t in sent}
     if not_done(verb) or verb.lemma_.lower() in NOT_DONE_VERBS or lemmas & {"goal", "target", "pledge"}:
         return MeasurementKind.TARGET
-    if verb.lower_.startswith(_SURPLUS_PREFIXES) or any(p in sent.text.lower() for p in _ABOVE_PLAN):
+    if (verb.lower_.startswith(_SURPLUS_PREFIXES) or any(p in sent.text.lower() for p in _ABOVE_PLAN)
+            or _MORE_THAN_PLANNED.match(tok.doc[tok.i + 1 : tok.i + 8].text)):
         return MeasurementKind.SURPLUS
     if any(t.lower_ in ("from", "to") for t in prev):
         return MeasurementKind.LEVEL
@@ -148,14 +153,16 @@ def _kind(tok: Token, verb: Token, sent: Span) -> MeasurementKind:
 
 def _phrase(head: Token) -> str:
     """The words of a noun phrase up to its head, without determiners: "average daily output"."""
-    words = [t for t in head.subtree if t.i <= head.i and t.dep_ not in ("det", "poss", "case", "predet")]
+    words = [t for t in head.subtree if t.i <= head.i and t.dep_ not in ("det", "poss", "case", "predet")
+             and not (t.dep_ == "amod" and t.lower_ in ("more", "less", "fewer"))]  # "2,100 tons more coal"
     words = [t for t in words if t.i >= min(w.i for w in words)]
     return " ".join(t.text for t in words if t.pos_ != "PUNCT").strip()
 
 
 def _indicator(verb: Token, subj: Token | None, quantity_end: Token, index: MentionIndex) -> str:
     if (subj is not None and index.at(subj) is None and subj.pos_ != "PRON" and subj.pos_ in ("NOUN", "PROPN")
-            and subj.lemma_.lower() not in PEOPLE):  # "their workers pledged to raise productivity by 8%"
+            and subj.lemma_.lower() not in PEOPLE  # "their workers pledged to raise productivity by 8%"
+            and subj != quantity_end):  # "500 tons of coal were produced by X"
         return _phrase(subj)
     for child in verb.children:
         if child.dep_ == "dobj" and child.pos_ == "NOUN" and index.at(child) is None and child.i != quantity_end.i:
@@ -172,6 +179,10 @@ def _indicator(verb: Token, subj: Token | None, quantity_end: Token, index: Ment
 
 
 def _subject(verb: Token, subj: Token | None, index: MentionIndex, tok: Token) -> int | None:
+    for agent in (c for c in verb.children if c.dep_ == "agent"):  # "500 tons were produced by X"
+        found = [j for g in agent.children if g.dep_ == "pobj" for j in units_of(g, index)]
+        if found:
+            return found[0]
     if subj is not None:
         found = units_of(subj, index)
         if found:

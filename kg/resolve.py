@@ -423,10 +423,15 @@ class Resolver:
             kind, e = merged[eid]
             label = e.label
             label_zh = None
-            if e.zh:  # the Chinese name most mentions carry; a tie goes to the English label's, else none
+            own = (e.zh_by_name or {}).get(label, set())
+            if len(own) == 1 and kind is not EntityType.CAMPAIGN:
+                # a unit's: the Chinese of its English label, the fullest name (红光人民公社, not 红光公社); a
+                # campaign's fullest English is often a description, its common name the short one
+                label_zh = next(iter(own))
+            elif e.zh:  # else the Chinese name most mentions carry; a tie goes to the English label's, else none
                 ranked = e.zh.most_common()
                 top = {z for z, n in ranked if n == ranked[0][1]}
-                by_label = top & e.zh_by_name.get(label, set())
+                by_label = top & own
                 label_zh = next(iter(top)) if len(top) == 1 else (by_label.pop() if len(by_label) == 1 else None)
             part_of = ent(e.part_of[1]) if e.part_of else None
             located_in = ent(e.located_in[1]) if e.located_in else None

@@ -558,3 +558,13 @@ def test_extract_help_from_anyang_to_xinhe(extract, body, forms):
     name = labels(corpus)
     assert [(name[a.helper], name[a.recipient], a.forms) for a in corpus.assistance] == [
         ("Anyang Cement Plant", "Xinhe Cement Plant", forms)]
+
+
+def test_extract_help_people_sent_at_its_request(extract):
+    # "at its request": the unit that asked, not the sender named just before
+    corpus = extract("The Kaifeng No. 6 Cotton Mill also received help from the No. 3 Mill: at its request, the No. 3 "
+                     "Mill sent five technicians to teach the operation method of high-speed weaving.")
+    name = labels(corpus)
+    assert [(name[a.helper], name[a.recipient], a.forms) for a in corpus.assistance] == [
+        ("No. 3 Mill", "Kaifeng No. 6 Cotton Mill",
+         (HelpForm.PERSONNEL, HelpForm.TECHNICAL_EXPERIENCE, HelpForm.TRAINING))]

@@ -228,7 +228,7 @@ _DESTINATION_VERBS = frozenset("work serve stay".split())
 _LEARN_VERBS = frozenset("learn study visit observe inspect attend".split())
 
 
-def _sent_to(verb: Token, index: MentionIndex) -> list[int]:
+def _sent_to(verb: Token, index: MentionIndex, senders: list[int] = ()) -> list[int]:
     """Units people are sent to: "sent personnel to work in X", "dispatched ten technicians to X"."""
     if not any(c.dep_ == "dobj" and c.lemma_.lower() in _SENT_PEOPLE | PEOPLE
                or c.dep_ == "nsubjpass" and c.lemma_.lower() in _SENT_PEOPLE | PEOPLE for c in verb.children):
@@ -247,16 +247,21 @@ def _sent_to(verb: Token, index: MentionIndex) -> list[int]:
                 for pobj in prep.children:
                     if pobj.dep_ == "pobj":
                         out += [j for j in units_of(pobj, index) if index.mentions[j].type in UNIT_TYPES]
-    return out or _requested_by(verb, index)
+    return out or _requested_by(verb, index, senders)
 
 
-def _requested_by(verb: Token, index: MentionIndex) -> list[int]:
-    """ "At the request of X (at X's request), Y sent ...": people sent to no place named go to X."""
+def _requested_by(verb: Token, index: MentionIndex, senders: list[int] = ()) -> list[int]:
+    """ "At the request of X (at X's request), Y sent ...": people sent to no place named go to X; "at its
+    request" is a unit other than the ``senders``."""
     out: list[int] = []
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "upon")):
         for request in (g for g in prep.children if g.dep_ == "pobj" and g.lemma_.lower() in ("request", "invitation")):
             for c in request.children:
-                if c.dep_ == "poss":
+                if c.dep_ == "poss" and c.pos_ == "PRON":  # (not the sender, by any of its mentions)
+                    names = {index.mentions[k].name for k in senders}
+                    j = antecedent(c, index, exclude={k for k, m in enumerate(index.mentions) if m.name in names})
+                    out += [j] if j is not None else []
+                elif c.dep_ == "poss":
                     out += units_of(c, index)
                 elif c.dep_ == "prep" and c.lower_ == "of":
                     out += [j for g in c.children if g.dep_ == "pobj" for j in units_of(g, index)]
@@ -375,14 +380,14 @@ def _people_to(verb: Token, index: MentionIndex) -> list[HelpFinding]:
     if status is None or subj is None:
         return []
     lemma = verb.lemma_.lower()
+    senders = units_of(subj, index)
     recipients = ((_moved_to_the_backward(verb, index) if lemma in _MOVE_VERBS else [])
-                  + (_sent_to(verb, index) if lemma in SEND_VERBS else []))
+                  + (_sent_to(verb, index, senders) if lemma in SEND_VERBS else []))
     if not recipients:
         return []
     campaign = _campaign_in(verb.sent, index)
     forms = help_forms(verb, verb)  # personnel, and what the clause says they did ("to pass on its experience")
-    return [HelpFinding(h, r, forms, verb.sent, campaign, status)
-            for h in units_of(subj, index) for r in recipients if r != h]
+    return [HelpFinding(h, r, forms, verb.sent, campaign, status) for h in senders for r in recipients if r != h]
 
 
 # Things one unit hands to another: "lent two lathes to X", "supplied X with forty tons of steel",

@@ -32,7 +32,7 @@ PLACE_HEADS = frozenset(
 PEOPLE = frozenset(
     """employee worker cadre secretary leader representative expert staff member chief manager
     director technician official people personnel head deputy engineer collective activist
-    committee miner spinner weaver mechanic operator driver apprentice""".split()
+    committee miner spinner weaver mechanic operator driver apprentice crew""".split()
 )
 
 

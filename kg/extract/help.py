@@ -538,7 +538,7 @@ def find_help(sent: Span, index: MentionIndex) -> list[HelpFinding]:
         for h in helpers:
             for r in recipients:
                 out.append(HelpFinding(h, r, forms, sent, campaign, status))
-    return _dedupe(out)
+    return _dedupe(out, index)
 
 
 _INVITING = frozenset("invite ask request".split())
@@ -551,10 +551,12 @@ def _invited(verb: Token) -> Token | None:
     return next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
 
 
-def _dedupe(findings: list[HelpFinding]) -> list[HelpFinding]:
-    seen: dict[tuple[int, int, str], HelpFinding] = {}
+def _dedupe(findings: list[HelpFinding], index: MentionIndex) -> list[HelpFinding]:
+    """One finding per pair a sentence states, its forms joined; a pair named twice ("help from the No. 3 Mill:
+    ... the No. 3 Mill sent ...") is one pair."""
+    seen: dict[tuple[str, str, str], HelpFinding] = {}
     for f in findings:
-        key = (f.helper, f.recipient, f.status)
+        key = (index.mentions[f.helper].name, index.mentions[f.recipient].name, f.status)
         if key in seen:
             old = seen[key]
             merged = set(old.forms + f.forms)

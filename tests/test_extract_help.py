@@ -568,3 +568,13 @@ def test_extract_help_people_sent_at_its_request(extract):
     assert [(name[a.helper], name[a.recipient], a.forms) for a in corpus.assistance] == [
         ("No. 3 Mill", "Kaifeng No. 6 Cotton Mill",
          (HelpForm.PERSONNEL, HelpForm.TECHNICAL_EXPERIENCE, HelpForm.TRAINING))]
+
+
+def test_extract_help_by_a_units_worker_who_went_to_teach(extract):
+    corpus = extract("Model worker Li Fengying of the Anyang Cotton Mill went to the Xinhe Cotton Mill to teach her "
+                     "fine-spinning method. Workers of the Xinhe Cotton Mill went to the Anyang Cotton Mill to learn "
+                     "its method.")
+    name = labels(corpus)
+    assert [(name[a.helper], name[a.recipient], a.forms) for a in corpus.assistance] == [
+        ("Anyang Cotton Mill", "Xinhe Cotton Mill",
+         (HelpForm.PERSONNEL, HelpForm.TECHNICAL_EXPERIENCE, HelpForm.TRAINING))]

@@ -374,6 +374,20 @@ def _moved_to_the_backward(verb: Token, index: MentionIndex) -> list[int]:
     return out
 
 
+_GOING = frozenset("go come travel".split())
+_TEACHING = frozenset("teach train guide instruct demonstrate pass impart introduce".split())
+
+
+def _went_to_teach(verb: Token, index: MentionIndex) -> list[int]:
+    """ "X of A went to B to teach her method": units one goes to, to pass on what one knows."""
+    if verb.lemma_.lower() not in _GOING or not any(
+            c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in _TEACHING for c in verb.children):
+        return []
+    return [j for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in ("to", "into")
+            for g in prep.children if g.dep_ == "pobj" for j in units_of(g, index)
+            if index.mentions[j].type in UNIT_TYPES]
+
+
 def _people_to(verb: Token, index: MentionIndex) -> list[HelpFinding]:
     """Help in personnel: people moving to a lagging unit, or sent to work at one."""
     status, subj = claim_status(verb), subject_of(verb)
@@ -382,7 +396,8 @@ def _people_to(verb: Token, index: MentionIndex) -> list[HelpFinding]:
     lemma = verb.lemma_.lower()
     senders = units_of(subj, index)
     recipients = ((_moved_to_the_backward(verb, index) if lemma in _MOVE_VERBS else [])
-                  + (_sent_to(verb, index, senders) if lemma in SEND_VERBS else []))
+                  + (_sent_to(verb, index, senders) if lemma in SEND_VERBS else [])
+                  + _went_to_teach(verb, index))
     if not recipients:
         return []
     campaign = _campaign_in(verb.sent, index)
@@ -489,7 +504,7 @@ def find_help(sent: Span, index: MentionIndex) -> list[HelpFinding]:
     """Help statements of one sentence (acts done or under way only)."""
     out: list[HelpFinding] = []
     for tok in sent:
-        if tok.pos_ == "VERB" and tok.lemma_.lower() in _MOVE_VERBS | SEND_VERBS:
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in _MOVE_VERBS | SEND_VERBS | _GOING:
             out += _people_to(tok, index)
         if tok.pos_ == "VERB" and tok.lemma_.lower() in HAND_OVER_VERBS:
             out += _things_to(tok, index)

@@ -85,6 +85,14 @@ def test_zh_pipeline_makes_a_unit_name_one_token():
                      id="quoted-slogan"),
         pytest.param("西山煤业管理局召开会议。", "西山煤业管理局", "ORGANIZATION",
                      "Xishan Meiye Administration Bureau", id="organization"),
+        pytest.param("在东风人民公社的帮助下，双庙人民公社增产了。", "双庙人民公社", "ENTERPRISE",
+                     "Shuangmiao People's Commune", id="commune-named-by-a-word"),
+        pytest.param("西关生产大队完成了春耕。", "西关生产大队", "ENTERPRISE", "Xiguan Production Brigade",
+                     id="production-brigade"),
+        pytest.param("洛阳机务段帮助许昌机务段。", "洛阳机务段", "ENTERPRISE", "Luoyang Locomotive Depot",
+                     id="locomotive-depot"),
+        pytest.param("开滦煤矿和峰峰煤矿竞赛。峰峰煤矿增产了。", "峰峰煤矿", "ENTERPRISE", "Fengfeng Coal Mine",
+                     id="a-common-word-as-a-name-written-twice"),
     ],
 )
 def test_zh_name_shape(text, name, label, english):
@@ -93,7 +101,7 @@ def test_zh_name_shape(text, name, label, english):
 
 
 @pytest.mark.parametrize("text", ["全矿的产量", "各厂矿都增产", "矿井的职工", "两个城市", "一井口", "三个工厂增产",
-                                  "全国水泥厂"])
+                                  "全国水泥厂", "电炉钢厂增产。电炉钢厂竞赛。", "人民公社好"])
 def test_zh_name_words_that_are_no_names(text):
     assert [n.name for n in find_names(text) if n.label in ("ENTERPRISE", "PLACE")] == []
 

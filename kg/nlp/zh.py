@@ -6,7 +6,9 @@ token jieba's dictionary tag (``ns`` place, ``nr`` person, ``v`` verb, ..., ``X`
 found by itself) and sets ``doc.ents`` to the names it finds, by shape, never from a list of names:
 
 * numbered parts: 四井, 十二号井, 六二○采煤队 (``ENTERPRISE``);
-* a name stem and a head: 红岭煤矿, 松林立井, 东山机械厂, 西南钢铁公司 (``ENTERPRISE``); 矿党委,
+* a name stem and a head: 红岭煤矿, 松林立井, 东山机械厂, 西南钢铁公司, 双庙人民公社 (communes, brigades
+  and collective farms take a common word for a name; so may any unit the article names twice,
+  峰峰煤矿) (``ENTERPRISE``); 矿党委,
   西北煤业管理局, “互助区竞赛”委员会 (``ORGANIZATION``); 河北省, 唐山市 (``PLACE``); 技术革新运动,
   “互助区竞赛” and the quoted “比先进，超先进”的高潮 (``CAMPAIGN``);
 * described groups of units (``ENTERPRISE``, ``group``): a scope and 各 or a modifier (全国主要水泥厂,
@@ -51,8 +53,10 @@ ENTERPRISE_HEADS: tuple[tuple[str, str], ...] = (
     ("托拉斯", "Trust"), ("钢铁厂", "Steel Plant"), ("发电厂", "Power Plant"), ("纺织厂", "Textile Factory"),
     ("棉纺厂", "Cotton Mill"), ("煤矿", "Coal Mine"), ("立井", "Vertical Shaft"), ("竖井", "Vertical Shaft"),
     ("斜井", "Inclined Shaft"), ("钢厂", "Steel Plant"), ("电厂", "Power Plant"), ("纱厂", "Cotton Mill"),
-    ("工厂", "Factory"), ("公司", "Company"), ("农场", "Farm"), ("车间", "Workshop"), ("矿", "Mine"),
-    ("厂", "Factory"),
+    ("集体农庄", "Collective Farm"), ("人民公社", "People's Commune"), ("生产大队", "Production Brigade"),
+    ("机务段", "Locomotive Depot"), ("生产队", "Production Team"), ("合作社", "Cooperative"),
+    ("工厂", "Factory"), ("公司", "Company"), ("农场", "Farm"), ("车间", "Workshop"), ("公社", "Commune"),
+    ("矿", "Mine"), ("厂", "Factory"),
 )
 ORGANIZATION_HEADS: tuple[tuple[str, str], ...] = (
     ("党总支", "Party General Branch"), ("党支部", "Party Branch"), ("委员会", "Committee"),
@@ -74,6 +78,8 @@ TEAM_HEADS: tuple[tuple[str, str], ...] = (
     ("运输队", "transport team"), ("开拓队", "development team"), ("工作队", "work team"), ("队", "team"),
     ("班", "shift team"), ("组", "group"),
 )
+# Heads of units that take a common word for a name (双庙人民公社, 东风生产队, 曙光集体农庄).
+_WORD_NAMED_HEADS = frozenset("人民公社 公社 生产大队 生产队 集体农庄 合作社".split())
 # Parts of a unit's own organisation: 矿党委 is the mine's Party committee.
 OWN_UNIT_CHARS = frozenset("矿厂井")
 
@@ -429,6 +435,17 @@ class _Finder:
             return None  # 建矿: one character is no name
         return collected[0].start, collected, proper
 
+    def _word_stem(self, h0: int) -> tuple[int, list[_Tok], bool] | None:
+        """The two-character word just before a head that takes a common word for a name."""
+        ti = self.token_at(h0 - 1) if h0 > 0 else None
+        if ti is None:
+            return None
+        t = self.tokens[ti]
+        if t.end != h0 or len(t.text) != 2 or t.tag not in ("n", "nz", "nr", "ns", "X") or \
+                t.text in _STOP_WORDS | _GENERIC | _INDUSTRY or not all(_CJK.match(c) for c in t.text):
+            return None  # (电炉钢厂 is a kind of plant, not a name)
+        return t.start, [t], True
+
     # -- shapes
     def numbered(self) -> None:
         for m in _NUMBERED.finditer(self.text):
@@ -475,12 +492,17 @@ class _Finder:
                     self.add(ZhName(h0 - 1, h1, label, self.text[h0 - 1 : h1], self.text[h0 - 1], head,
                                     f"{_OWN_EN[self.text[h0 - 1]]} {english_of[head]}", own=True))
                 continue
+            if (st is None or not st[2]) and label == "ENTERPRISE" and (
+                    head in _WORD_NAMED_HEADS or h0 >= 2 and self.text.count(self.text[h0 - 2 : h1]) >= 2):
+                # 双庙人民公社, 红旗生产大队: named by a word, not a proper name; and a word jieba takes for a
+                # common noun before any unit's head, when the article writes that name again (峰峰煤矿)
+                st = self._word_stem(h0) or st
             if st is None:
                 if label == "ORGANIZATION" and head in ("党委", "党总支", "党支部") and not self.text.startswith(
                         ("书记", "副书记"), h1):
                     self.add(ZhName(h0, h1, label, head, "", head, english_of[head], own=True))
                 continue
-            start, toks, proper = st
+            start, toks, proper = st if st is not None else (h0, [], False)
             if label == "ORGANIZATION" and self.text.startswith(("书记", "副书记", "委员"), h1) and not proper:
                 continue
             if not proper and not (label == "CAMPAIGN" or (label == "ORGANIZATION" and head == "管理局")):
@@ -598,7 +620,7 @@ class _Finder:
         """新华社 and other organisations jieba's dictionary knows, by their heads."""
         for t in self.tokens:
             if t.tag == "nt" and self.free(t.start, t.end) and t.text.endswith(("社", "委")) and \
-                    len(t.text) >= 3:
+                    len(t.text) >= 3 and not t.text.endswith(("公社", "合作社")):  # (人民公社: a commune)
                 english = " ".join(pinyin_words(t.text[:-1], [(t.text[:-1], "nt")]) +
                                    [_NT_HEADS.get(t.text[-1], "")]).strip()
                 self.add(ZhName(t.start, t.end, "ORGANIZATION", t.text, t.text[:-1], t.text[-1], english))

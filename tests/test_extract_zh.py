@@ -351,6 +351,12 @@ def test_zh_measurement_level_in_a_sentence_about_the_unit_before():
                                  ("红岭煤矿", Decimal(87), "%", "Level", False)]
 
 
+def test_zh_measurement_yield_per_mu():
+    corpus = zh("东风人民公社的小麦产量由去年每亩一百五十斤提高到今年每亩四百二十斤。")
+    assert _measures(corpus) == [("东风人民公社", Decimal(150), "jin/mu", "Level", False),
+                                 ("东风人民公社", Decimal(420), "jin/mu", "Level", False)]
+
+
 def test_zh_measurement_target():
     corpus = zh("东山机械厂保证把劳动生产率提高4．5％。")
     assert _measures(corpus) == [("东山机械厂", Decimal("4.5"), "%", "Target", False)]

@@ -124,9 +124,10 @@ _MAIN_REF = re.compile(r"^(?:全|本|该|这个|这一|此)")
 # Measurements: kinds by the verb before the figure.
 _SURPLUS = re.compile(r"超产|超额|超计划|超过计划|多产|超过了计划")
 _CHANGE = re.compile(r"(?:提高|增加|增长|上升|降低|减少|下降|猛增|增产|节约|缩短|加快)了?(?:百分之)?$")
-_LEVEL = re.compile(r"(?:达到|达|为|只有|产|生产|进|到|完成[^，。；]{0,8}的)了?[^，。；\d一二三四五六七八九十百千万]{0,3}$")
+_LEVEL = re.compile(r"(?:达到|达|为|只有|产|生产|进|到|由|完成[^，。；]{0,8}的)了?"
+                    r"(?:[^，。；\d一二三四五六七八九十百千万]{0,3}|[去今明]年每亩)$")  # 由去年每亩一百五十斤
 _TARGET = re.compile(r"决定|保证|争取|力争|目标|规划|指标|要求|计划要|打算")
-_MEASURE_UNITS = {"%", "t", "m", "rubles", "yuan", "coefficient"}
+_MEASURE_UNITS = {"%", "t", "m", "rubles", "yuan", "coefficient", "jin/mu", "dan/mu"}
 _INDICATORS = (
     ("利用系数", "utilization coefficient"), ("系数", "coefficient"), ("劳动生产率", "labour productivity"),
     ("平均日产", "average daily output"), ("日产", "daily output"), ("一级产品", "first-grade products"),
@@ -644,6 +645,8 @@ class _Reader:
             unit = n.unit
             if unit is None and n.decimals and "系数" in sentence:
                 unit = "coefficient"
+            if unit in ("jin", "dan") and self.text[max(a, ns - 2) : ns] == "每亩":
+                unit = f"{unit}/mu"  # a yield: 每亩四百二十斤
             if unit not in _MEASURE_UNITS:
                 continue
             c0 = self._clause_bounds(ns, a, b)[0]

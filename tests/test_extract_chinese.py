@@ -77,6 +77,7 @@ from kg.extract.chinese import chinese_name, chinese_numeral, place_in_text, quo
                      id="full-name-after-a-word-of-sound-characters"),
         pytest.param("Krasnodar Krai", "克拉斯诺达尔边疆区的集体农庄", "克拉斯诺达尔边疆区", id="krai"),
         pytest.param("Lenin Collective Farm", "列宁集体农庄负责帮助", "列宁集体农庄", id="collective-farm"),
+        pytest.param("Ivan Sidorov", "在队长伊万·西多罗夫的带领下", "伊万·西多罗夫", id="sidorov"),
         pytest.param("Valentina Kuznetsova", "学习瓦莲京娜·库兹涅佐娃的榜样", "瓦莲京娜·库兹涅佐娃",
                      id="full-name-with-less-common-characters"),
         pytest.param("Fengyang Bearing Plant", "凤阳轴承厂派出技术人员", "凤阳轴承厂", id="industry-bearing"),

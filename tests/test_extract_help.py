@@ -578,3 +578,22 @@ def test_extract_help_by_a_units_worker_who_went_to_teach(extract):
     assert [(name[a.helper], name[a.recipient], a.forms) for a in corpus.assistance] == [
         ("Anyang Cotton Mill", "Xinhe Cotton Mill",
          (HelpForm.PERSONNEL, HelpForm.TECHNICAL_EXPERIENCE, HelpForm.TRAINING))]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param("The collective of the Hebi Coal Mine has taken up the task of helping the neighbouring Anyang "
+                     "Coal Mine.", id="the-task-of-helping"),
+        pytest.param("Fifteen of the Hebi Coal Mine's best miners transferred to the Anyang Coal Mine in September.",
+                     id="people-of-a-unit-transferred"),
+    ],
+)
+def test_extract_help_from_hebi_to_anyang(extract, body):
+    corpus = extract(body)
+    name = labels(corpus)
+    assert [(name[a.helper], name[a.recipient]) for a in corpus.assistance] == [("Hebi Coal Mine", "Anyang Coal Mine")]
+
+
+def test_extract_help_a_plan_of_helping_is_no_help(extract):
+    assert extract("The Hebi Coal Mine drew up a plan for helping the Anyang Coal Mine.").assistance == ()

@@ -190,6 +190,26 @@ def test_extract_participation_of_units_a_relative_clause_is_on(extract):
         ("Anyang Coal Mine", "friendship competition"), ("Hebi Coal Mine", "friendship competition")]
 
 
+@pytest.mark.parametrize(
+    "body, campaign",
+    [
+        pytest.param("The Hebi Coal Mine joined the movement for communist labor in May.",
+                     "movement for communist labor", id="movement-for"),
+        pytest.param("The Hebi Coal Mine entered a competition for the title of communist labor team.",
+                     "competition for the title of communist labor team", id="competition-for-a-title"),
+    ],
+)
+def test_extract_participation_in_a_campaign_for_a_goal(extract, body, campaign):
+    corpus = extract(body)
+    name = {e.id: e.label for e in corpus.entities}
+    assert [(name[p.participant], name[p.campaign]) for p in corpus.participation] == [("Hebi Coal Mine", campaign)]
+
+
+def test_extract_mentions_a_competition_for_months_is_no_name(extract):
+    corpus = extract("The Hebi Coal Mine launched a competition for three months.")
+    assert [e.label for e in corpus.entities if e.type is EntityType.CAMPAIGN] == []
+
+
 def test_extract_participation_of_the_challenger_and_the_challenged(extract):
     corpus = extract('The Anyang Mining Bureau challenged the Luoyang Mining Bureau to a "Red Banner Competition."')
     name = {e.id: e.label for e in corpus.entities}

@@ -361,17 +361,26 @@ _MOVE_VERBS = frozenset("transfer move switch go".split())
 _BEHIND = frozenset("backward lagging weak weaker".split())
 
 
-def _moved_to_the_backward(verb: Token, index: MentionIndex) -> list[int]:
+def _moved_to_the_backward(verb: Token, index: MentionIndex, people: bool = False) -> list[int]:
     """Units one moves to because they lag ("the brigade transferred to the lagging assembly brigade"),
-    as the Gaganova movement's advanced workers did."""
+    as the Gaganova movement's advanced workers did; with ``people`` (a unit's people moved: "fifteen of
+    A's best miners transferred to B"), any unit they move to."""
     if verb.lemma_.lower() not in _MOVE_VERBS or any(c.dep_ == "dobj" for c in verb.children):
         return []
     out: list[int] = []
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "into")):
         for pobj in (g for g in prep.children if g.dep_ == "pobj"):
-            if any(c.lower_ in _BEHIND for c in pobj.children if c.dep_ in ("amod", "compound")):
+            if people and verb.lemma_.lower() == "transfer" or any(
+                    c.lower_ in _BEHIND for c in pobj.children if c.dep_ in ("amod", "compound")):
                 out += [j for j in units_of(pobj, index) if index.mentions[j].type in UNIT_TYPES]
     return out
+
+
+def _are_people(tok: Token) -> bool:
+    """ "workers of A", "fifteen of A's best miners"."""
+    words = [tok, *(g for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children
+                    if g.dep_ == "pobj")] if tok.pos_ == "NUM" else [tok]
+    return any(w.lemma_.lower() in _SENT_PEOPLE | PEOPLE for w in words)
 
 
 _GOING = frozenset("go come travel".split())
@@ -395,7 +404,7 @@ def _people_to(verb: Token, index: MentionIndex) -> list[HelpFinding]:
         return []
     lemma = verb.lemma_.lower()
     senders = units_of(subj, index)
-    recipients = ((_moved_to_the_backward(verb, index) if lemma in _MOVE_VERBS else [])
+    recipients = ((_moved_to_the_backward(verb, index, _are_people(subj)) if lemma in _MOVE_VERBS else [])
                   + (_sent_to(verb, index, senders) if lemma in SEND_VERBS else [])
                   + _went_to_teach(verb, index))
     if not recipients:

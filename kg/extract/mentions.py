@@ -171,6 +171,10 @@ def _campaign_phrase(doc: Doc, tok: Token) -> RawMention | None:
             continue
         if c.dep_ == "acl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
             right_end = c.right_edge.i  # "campaign to increase production"
+        elif c.dep_ == "prep" and c.lower_ == "for" and any(
+                g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME") and g.lemma_.lower() not in _TIME_NOUNS
+                for g in c.children):
+            right_end = c.right_edge.i  # "the movement for communist labor", "a competition for the title of ..."
         elif c.dep_ == "prep" and c.lower_ == "of" and any(
             g.dep_ == "pobj" and any(h.dep_ == "acl" for h in g.children) for g in c.children
         ):
@@ -195,6 +199,8 @@ def _campaign_phrase(doc: Doc, tok: Token) -> RawMention | None:
         name = span.text
     return RawMention(span.start, span.end, EntityType.CAMPAIGN, name.strip(), named=True, head=tok.lemma_.lower())
 
+
+_TIME_NOUNS = frozenset("day week month year period time while quarter season".split())
 
 # Nouns a campaign's name may stand before: "a socialist competition agreement", "a ... competition meeting".
 _FRAME_NOUNS = frozenset("agreement contract pact pledge meeting conference rally plan".split())

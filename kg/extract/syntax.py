@@ -66,6 +66,11 @@ def _units_of_one(tok: Token, index: MentionIndex, depth: int) -> list[int]:
     if tok.pos_ == "PRON" and tok.lower_ in ("it", "they", "them", "its", "their"):
         j = antecedent(tok, index, exclude=set())
         return [j] if j is not None else []
+    if tok.pos_ == "NUM" or tok.lower_ in ("some", "many", "several", "most", "all", "part"):
+        # "fifteen of the X Mine's best miners": the people's unit
+        return [j for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+                for g in p.children if g.dep_ == "pobj" and (g.lemma_.lower() in PEOPLE or index.at(g) is not None)
+                for j in units_of(g, index, depth + 1)]
     if tok.lemma_.lower() in PEOPLE or (i is not None):
         out: list[int] = []
         compounds: list[int] = []
@@ -82,6 +87,9 @@ def _units_of_one(tok: Token, index: MentionIndex, depth: int) -> list[int]:
     return []
 
 
+_DUTIES = frozenset("task duty responsibility job mission work".split())
+
+
 def subject_of(verb: Token) -> Token | None:
     """The subject of ``verb``, climbing to the verb it depends on ("sent ... to help")."""
     cur = verb
@@ -91,6 +99,9 @@ def subject_of(verb: Token) -> Token | None:
                 # "A and B, which challenged each other": the name the relative clause is on
                 relative = child.tag_ in ("WDT", "WP") and cur.dep_ == "relcl" and cur.head.pos_ == "PROPN"
                 return cur.head if relative else child
+        if cur.dep_ == "pcomp" and cur.head.head.lemma_.lower() in _DUTIES and cur.head.head.dep_ == "dobj":
+            cur = cur.head.head.head  # "took up the task of helping": the one who took it up
+            continue
         if cur.dep_ not in _CLIMB or cur.head == cur:
             return None
         if cur.dep_ in ("acl", "relcl"):

@@ -417,7 +417,7 @@ TRANSLITERATION = frozenset(
     "姆穆纳娜奈南楠瑙内尼妮涅宁纽努诺欧帕潘庞佩彭蓬皮普齐奇契恰乔切钦琴丘秋热若萨塞赛桑瑟森沙莎尚绍舍申"
     "什施舒斯松苏索塔泰坦汤唐特滕提廷图托瓦娃万旺威韦维温沃乌伍西希锡夏肖谢辛欣雄休雅亚娅扬耶叶伊依尤"
     "扎泽詹兹佐卓祖措·"
-    "京莲"  # Valentina 瓦莲京娜
+    "京莲多"  # Valentina 瓦莲京娜, Sidorov 西多罗夫
 )
 
 # The syllables of pinyin (kept with the pinyin reader, kg/nlp/pinyin.py)

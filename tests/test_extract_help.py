@@ -53,6 +53,16 @@ def help_pairs(corpus):
             id="gave-it-help",
         ),
         pytest.param(
+            "The Anyang Plant, together with the Hebi Plant, helped the Xinhe Plant.",
+            [("Anyang Plant", "Xinhe Plant"), ("Hebi Plant", "Xinhe Plant")],
+            id="together-with",
+        ),
+        pytest.param(
+            "The Anyang Plant, with the support of the Hebi Plant, helped the Xinhe Plant.",
+            [("Anyang Plant", "Xinhe Plant"), ("Hebi Plant", "Anyang Plant")],
+            id="with-the-support-of-is-no-subject",
+        ),
+        pytest.param(
             "The Hankou Boiler Factory decided to help another factory that had a shortage of welders. "
             "They sent four welders to support the factory.",
             [("Hankou Boiler Factory", "another factory that had a shortage of welders")],

@@ -201,6 +201,8 @@ def _surface(tok: Token, index: MentionIndex) -> tuple[list[int], list[int]]:
         for i in indices:
             t = doc[i]
             j = index.at(t)
+            if j is not None and t.dep_ == "pobj":
+                break  # "A, together with B, helped C", "A, with the support of B, ...": B is no subject
             if j is not None and index.mentions[index.resolve(j)].type in UNIT_TYPES:
                 found.append(index.resolve(j))
             elif t.lower_ not in _LIST_GLUE and t.pos_ != "ADV":
@@ -304,6 +306,8 @@ def _with_the_help_of(tok: Token, index: MentionIndex) -> tuple[list[int], list[
     helpers = _givers(tok, index)
     verb = prep.head.head if thanks else prep.head
     subj = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+    if verb.pos_ == "PROPN" and not thanks:  # "A, with the support of B, ...": on A itself
+        subj, verb = verb, verb.head
     recipients = units_of(subj, index) if subj is not None else []
     if not helpers or not recipients:
         return None

@@ -34,12 +34,15 @@ _CLIMB = ("xcomp", "advcl", "conj", "acl", "ccomp", "relcl", "pcomp")
 
 
 def with_conjuncts(tok: Token) -> list[Token]:
-    """``tok`` and what is listed with it; the parser often takes "A, B and C" for A with an apposition."""
+    """``tok`` and what is listed with it; the parser often takes "A, B and C" for A with an apposition;
+    "A, together with B" is A and B."""
     out = [tok, *tok.conjuncts]
     for t in list(out):
         for c in t.children:
             if c.dep_ == "appos" and c.pos_ == "PROPN":
                 out += [c, *c.conjuncts]
+            elif c.dep_ == "prep" and c.lower_ == "with" and any(a.lower_ in ("together", "along") for a in c.children):
+                out += [g for p in c.children if p.dep_ == "pobj" for g in (p, *p.conjuncts)]  # "A, together with B"
     return list(dict.fromkeys(out))
 
 

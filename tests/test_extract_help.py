@@ -141,6 +141,21 @@ def test_extract_help_mutual_aid_among_listed_units(extract):
     assert u.forms == (HelpForm.TECHNICAL_EXPERIENCE,)
 
 
+@pytest.mark.parametrize(
+    "body, forms",
+    [
+        pytest.param("The Anyang Mill exchanged experience with the Xinxiang Mill.", (HelpForm.TECHNICAL_EXPERIENCE,),
+                     id="one-with-the-other"),
+        pytest.param("The Anyang Mill and the Xinxiang Mill grew. The two mills exchanged technicians and materials.",
+                     (HelpForm.PERSONNEL, HelpForm.MATERIALS), id="the-two-exchanged-people-and-things"),
+    ],
+)
+def test_extract_help_mutual_aid_by_exchange(extract, body, forms):
+    corpus = extract(body)
+    (u,) = corpus.mutual_aid
+    assert ([labels(corpus)[p] for p in u.participants], u.forms) == (["Anyang Mill", "Xinxiang Mill"], forms)
+
+
 def test_extract_help_mutual_aid_decided_is_not_mutual_aid(extract):
     corpus = extract(
         "The Anyang Mill, the Xinxiang Mill and the Handan Mill decided to exchange experiences with each other."

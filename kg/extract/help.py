@@ -617,11 +617,19 @@ def _exchanges_experience(verb: Token) -> bool:
     return verb.lemma_ == "exchange" and any(c.dep_ == "dobj" and c.lemma_ == "experience" for c in verb.children)
 
 
+_EXCHANGED = frozenset("experience technician expert worker cadre material equipment".split())
+
+
+def _exchanges(verb: Token) -> bool:
+    """ "exchanged experience", "exchanged technicians and materials": help both ways."""
+    return verb.lemma_ == "exchange" and any(c.dep_ == "dobj" and t.lemma_.lower() in _EXCHANGED
+                                             for c in verb.children for t in (c, *c.conjuncts))
+
+
 def _is_reciprocal(verb: Token) -> bool:
     """Whether the verb itself says "each other": "exchanged experiences", "mutually helped", "sent
     people to each other"."""
-    if _exchanges_experience(verb) or any(c.dep_ == "advmod" and c.lower_ in ("mutually", "reciprocally")
-                                          for c in verb.children):
+    if _exchanges(verb) or any(c.dep_ == "advmod" and c.lower_ in ("mutually", "reciprocally") for c in verb.children):
         return True
     return any(t.lower_ == "each" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "other"
                or t.lower_ == "one" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "another"
@@ -642,6 +650,22 @@ def _is_plural(m: int, index: MentionIndex) -> bool:
         t.tag_ in ("NNS", "NNPS") and t.lemma_.lower() == mention.head for t in mention.span(index.doc))
 
 
+def _exchanging(verbs: list[Token], index: MentionIndex) -> list[int]:
+    """ "A exchanged experience with B", "the two plants exchanged technicians": the units on both sides."""
+    for verb in verbs:
+        if not _is_reciprocal(verb):
+            continue
+        subj = subject_of(verb)
+        units = units_of(subj, index) if subj is not None else []
+        objects = [c for c in verb.children if c.dep_ == "dobj"]  # ("with B" may hang on the experience)
+        units += [j for t in (verb, *objects) for c in t.children if c.dep_ == "prep" and c.lower_ == "with"
+                  for g in c.children if g.dep_ == "pobj" for j in units_of(g, index)]
+        units = [u for u in dict.fromkeys(units) if index.mentions[u].type in UNIT_TYPES]
+        if len(units) >= 2:
+            return units
+    return []
+
+
 def _group_itself(verbs: list[Token], index: MentionIndex) -> int | None:
     """One group whose members, not listed, help each other: the plural subject of a reciprocal verb
     ("the steel plants of the region exchanged experiences", "they mutually sent people")."""
@@ -657,7 +681,6 @@ def _group_itself(verbs: list[Token], index: MentionIndex) -> int | None:
     return None
 
 
-_MUTUAL_NOUNS = frozenset(("support", "help", "assistance", "aid"))
 _PART_NOUNS = frozenset("unit team shaft well pit workshop section brigade group crew department".split())
 
 
@@ -692,10 +715,12 @@ def find_mutual_aid(sent: Span, index: MentionIndex, main: int | None = None) ->
     # "carried out mutual help", "practised mutual aid": the verb whose object the mutual help is
     verbs += [t.head for t in sent if t.pos_ == "NOUN" and t.lemma_.lower() in _MUTUAL_NOUNS and t.dep_ == "dobj"
               and t.head.pos_ == "VERB" and any(c.lower_ == "mutual" for c in t.children)]
-    if not any(marker in text for marker in RECIPROCAL) and not any(_exchanges_experience(v) for v in verbs):
+    if not any(marker in text for marker in RECIPROCAL) and not any(_exchanges(v) for v in verbs):
         return []
     done = [v for v in verbs if not not_done(v)]
     units = _listed_units(sent, index) if done else []
+    if len(units) < 2:
+        units = _exchanging(done, index) or units
     if len(units) < 2:
         group = _group_itself(done, index)
         if group is None and main is not None:
@@ -706,6 +731,9 @@ def find_mutual_aid(sent: Span, index: MentionIndex, main: int | None = None) ->
             return []
         units = [group]
     forms = help_forms(done[0], None)
+    if any(t.lemma_.lower() in _SENT_PEOPLE | PEOPLE for v in done if _exchanges(v) for c in v.children
+           if c.dep_ == "dobj" for t in (c, *c.conjuncts)):
+        forms = _in_order({*forms, HelpForm.PERSONNEL} - {HelpForm.UNSPECIFIED})  # "exchanged technicians"
     if "experience" in text:
         forms = tuple(f for f in forms if f is not HelpForm.UNSPECIFIED) or (HelpForm.TECHNICAL_EXPERIENCE,)
         if HelpForm.TECHNICAL_EXPERIENCE not in forms:

@@ -661,7 +661,7 @@ def _exchanging(verbs: list[Token], index: MentionIndex) -> list[int]:
         units += [j for t in (verb, *objects) for c in t.children if c.dep_ == "prep" and c.lower_ == "with"
                   for g in c.children if g.dep_ == "pobj" for j in units_of(g, index)]
         units = [u for u in dict.fromkeys(units) if index.mentions[u].type in UNIT_TYPES]
-        if len(units) >= 2:
+        if len(units) >= 2 and not any(_is_plural(u, index) for u in units):  # (a group with a unit: left out)
             return units
     return []
 

@@ -336,13 +336,12 @@ def _thanked_for(tok: Token, index: MentionIndex) -> list[HelpFinding]:
     if tok.lemma_.lower() not in HELP_NOUNS or tok.pos_ != "NOUN" or tok.dep_ != "pobj" or tok.head.lower_ != "for":
         return []
     verb = tok.head.head
-    if verb.lemma_.lower() != "thank" or claim_status(verb) is None:
+    status, subj = claim_status(verb), subject_of(verb)
+    if verb.lemma_.lower() != "thank" or status is None or subj is None:
         return []
-    subj = subject_of(verb)
     helpers = [j for c in verb.children if c.dep_ == "dobj" for j in units_of(c, index)]
-    recipients = units_of(subj, index) if subj is not None else []
-    return [HelpFinding(h, r, _noun_forms(tok), verb.sent, _campaign_in(verb.sent, index), claim_status(verb) or "Done")
-            for h in helpers for r in recipients if r != h]
+    return [HelpFinding(h, r, _noun_forms(tok), verb.sent, _campaign_in(verb.sent, index), status)
+            for h in helpers for r in units_of(subj, index) if r != h]
 
 
 def _passive(tok: Token, index: MentionIndex) -> tuple[list[int], list[int]] | None:

@@ -14,10 +14,10 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.zh_lexicon import number_word
 from kg.nlp.lexicon import (
-    PEOPLE,
     CAMPAIGN_HEADS,
     ENTERPRISE_HEADS,
     ORGANIZATION_HEADS,
+    PEOPLE,
     head_type,
     is_short_form,
     same_kind,

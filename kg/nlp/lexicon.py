@@ -6,8 +6,17 @@ These are the shapes of names ("... Coal Mine", "... Administration Bureau",
 
 from __future__ import annotations
 
-__all__ = ["PEOPLE", "ENTERPRISE_HEADS", "ORGANIZATION_HEADS", "CAMPAIGN_HEADS", "PLACE_HEADS", "head_type", "is_short_form",
-           "same_kind", "short_name_of"]
+__all__ = [
+    "CAMPAIGN_HEADS",
+    "ENTERPRISE_HEADS",
+    "ORGANIZATION_HEADS",
+    "PEOPLE",
+    "PLACE_HEADS",
+    "head_type",
+    "is_short_form",
+    "same_kind",
+    "short_name_of",
+]
 
 ENTERPRISE_HEADS = frozenset(
     """mine mines colliery collieries shaft shafts well wells pit pits factory factories plant plants

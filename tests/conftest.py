@@ -12,19 +12,20 @@ def nlp():
     return load_nlp()
 
 
-def _article_text(body: str, title: str, date: str) -> str:
-    return f"Title: {title}\nAuthor:\nDate: {date}\nPage: 1\n{body}\n<hr />\n\nOriginal:\n\n### 标题\n\n{date}\n第1版()\n专栏：\n\n    正文。\n"
+def _article_text(body: str, title: str, date: str, zh: str = "正文。") -> str:
+    return f"Title: {title}\nAuthor:\nDate: {date}\nPage: 1\n{body}\n<hr />\n\nOriginal:\n\n### 标题\n\n{date}\n第1版()\n专栏：\n\n    {zh}\n"
 
 
 @pytest.fixture(scope="session")
 def extract(nlp):
-    """``extract(body, title=..., date=...)`` -> the resolved Corpus of one article written in a test."""
+    """``extract(body, title=..., date=..., zh=...)`` -> the resolved Corpus of one article written in a test
+    (``zh``: its Chinese original, one paragraph)."""
     from kg.corpus import parse_article
     from kg.extract import body_text, extract_article
     from kg.resolve import resolve
 
-    def run(body: str, title: str = "A test article", date: str = "1958-06-01"):
-        article = parse_article(_article_text(body, title, date), source="test.txt", article_id="test")
+    def run(body: str, title: str = "A test article", date: str = "1958-06-01", zh: str = "正文。"):
+        article = parse_article(_article_text(body, title, date, zh), source="test.txt", article_id="test")
         return resolve([extract_article(article, nlp(body_text(article)[0]))])
 
     return run

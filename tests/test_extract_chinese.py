@@ -146,29 +146,14 @@ def test_extract_chinese_numeral(n, expected):
     assert chinese_numeral(n) == expected
 
 
-def test_extract_chinese_label_reaches_the_entity(nlp):
-    from kg.corpus import parse_article
-    from kg.extract import body_text, extract_article
-    from kg.resolve import resolve
-
-    text = ("Title: t\nAuthor:\nDate: 1958-01-01\nPage: 1\nThe Hegang Coal Mine helped the Fuxin Coal Mine.\n"
-            "<hr />\n\nOriginal:\n\n### 标题\n\n1958-01-01\n第1版()\n专栏：\n\n    鹤岗煤矿帮助阜新煤矿。\n")
-    a = parse_article(text, source="t.txt", article_id="t")
-    corpus = resolve([extract_article(a, nlp(body_text(a)[0]))])
+def test_extract_chinese_label_reaches_the_entity(extract):
+    corpus = extract("The Hegang Coal Mine helped the Fuxin Coal Mine.", zh="鹤岗煤矿帮助阜新煤矿。")
     assert sorted((e.label, e.label_zh) for e in corpus.entities) == [
         ("Fuxin Coal Mine", "阜新煤矿"), ("Hegang Coal Mine", "鹤岗煤矿")]
 
 
-def test_extract_chinese_slogan_reaches_the_campaign(nlp):
-    from kg.corpus import parse_article
-    from kg.extract import body_text, extract_article
-    from kg.resolve import resolve
-
-    text = ("Title: t\nAuthor:\nDate: 1958-01-01\nPage: 1\n"
-            'The Party committee launched a high tide of "learning from 305 and catching up with 305" in the '
-            "whole mine.\n<hr />\n\nOriginal:\n\n### 标题\n\n1958-01-01\n第1版()\n专栏：\n\n"
-            "    党委在全矿掀起了一个“学三○五，赶三○五”的高潮。\n")
-    a = parse_article(text, source="t.txt", article_id="t")
-    corpus = resolve([extract_article(a, nlp(body_text(a)[0]))])
+def test_extract_chinese_slogan_reaches_the_campaign(extract):
+    corpus = extract('The Party committee launched a high tide of "learning from 305 and catching up with 305" in '
+                     "the whole mine.", zh="党委在全矿掀起了一个“学三○五，赶三○五”的高潮。")
     assert [(e.label, e.label_zh) for e in corpus.entities if e.type.value == "Campaign"] == [
         ("learning from 305 and catching up with 305", "学三○五，赶三○五")]

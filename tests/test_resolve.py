@@ -144,16 +144,8 @@ def test_resolve_records_share_one_set_of_field_names_and_copies_get_their_own()
     assert lean_two.model_fields_set == want.model_fields_set
 
 
-def test_resolve_a_units_chinese_name_is_its_labels(nlp):
+def test_resolve_a_units_chinese_name_is_its_labels(extract):
     # two mentions say 红光公社, one 红光人民公社: the label is the fullest English name, and its Chinese goes with it
-    from kg.corpus import parse_article
-    from kg.extract import body_text, extract_article
-    from kg.resolve import resolve
-
-    text = ("Title: A test article\nAuthor:\nDate: 1958-11-20\nPage: 3\n\n"
-            "The Hongguang People's Commune grew. The Hongguang Commune sent tractors. The Hongguang Commune grew.\n"
-            "<hr />\n\nOriginal:\n\n### 标题\n\n1958-11-20\n第3版()\n专栏：\n\n"
-            "    红光人民公社发展了。红光公社派了拖拉机。红光公社发展了。\n")
-    article = parse_article(text, source="test.txt", article_id="test")
-    corpus = resolve([extract_article(article, nlp(body_text(article)[0]))])
+    corpus = extract("The Hongguang People's Commune grew. The Hongguang Commune sent tractors. The Hongguang "
+                     "Commune grew.", zh="红光人民公社发展了。红光公社派了拖拉机。红光公社发展了。")
     assert [(e.label, e.label_zh) for e in corpus.entities] == [("Hongguang People's Commune", "红光人民公社")]

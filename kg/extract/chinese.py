@@ -417,7 +417,7 @@ class _Original:
                     if len(piece) >= 2:
                         spans.append((at, at + len(piece)))
                     at += len(piece) + 1
-                # and without a character or two of the word before it (英雄玛丽亚·伊万诺娃, "hero Maria Ivanova")
+                # and without a character or two of the word before it (英雄玛丽亚·彼得罗娃, "hero Maria Petrova")
                 first = m.group().index("·")
                 spans += [(m.start() + k, m.end()) for k in (1, 2) if first - k >= 2]
                 spans += [(m.start() + k, m.start() + first) for k in (1, 2) if first - k >= 2]

@@ -321,7 +321,7 @@ def _distributed(mods: Span, tok: Token, place: Token | None) -> tuple[tuple[str
 
 
 def _places_sharing_a_head(doc: Doc, tok: Token) -> RawMention | None:
-    """ "the Baotou and Wuhan iron and steel companies": a unit in each place named before a shared plural head,
+    """ "the Baotou and Taiyuan iron and steel companies": a unit in each place named before a shared plural head,
     named by its place and the words of its kind ("Baotou iron and steel company")."""
     if tok.tag_ != "NNS" or tok.lemma_.lower() not in ENTERPRISE_HEADS or tok.lemma_.lower() == tok.lower_:
         return None

@@ -351,6 +351,8 @@ def test_extract_help_with_the_help_of(extract):
                      HelpForm.UNSPECIFIED, id="with-its-support"),
         pytest.param("The workers of the Wuxi Silk Factory thanked the Suzhou Silk Factory for its technical help.",
                      HelpForm.TECHNICAL_EXPERIENCE, id="thanked-for-its-help"),
+        pytest.param("The Wuxi Silk Factory got two cranes from the Suzhou Silk Factory.", HelpForm.EQUIPMENT,
+                     id="got-things-from"),
     ],
 )
 def test_extract_help_the_recipient_as_subject(extract, body, form):
@@ -367,6 +369,8 @@ def test_extract_help_the_recipient_as_subject(extract, body, form):
         pytest.param("The Wuxi Silk Factory was helped to install new looms.", id="passive-with-no-helper"),
         pytest.param("The Wuxi Silk Factory has not received any help from the Suzhou Silk Factory.",
                      id="received-no-help"),
+        pytest.param("The Wuxi Silk Factory obtained the experience of the Suzhou Silk Factory.",
+                     id="experience-obtained-may-be-learned"),
     ],
 )
 def test_extract_help_the_recipient_as_subject_no_help(extract, body):

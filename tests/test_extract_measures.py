@@ -195,3 +195,7 @@ def test_extract_measures_of_the_hebi_coal_mine(extract, body, expected):
     name = labels(corpus)
     assert {name[m.subject] for m in corpus.measurements} == {"Hebi Coal Mine"}
     assert [(m.indicator, m.value, m.unit, m.kind) for m in corpus.measurements] == expected
+
+
+def test_extract_measures_things_received_are_no_measurement(extract):
+    assert extract("The Hebi Coal Mine received 30 tons of steel from the Anyang Machine Works.").measurements == ()

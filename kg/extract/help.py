@@ -315,8 +315,12 @@ def _with_the_help_of(tok: Token, index: MentionIndex) -> tuple[list[int], list[
 
 
 def _received(tok: Token, index: MentionIndex) -> list[HelpFinding]:
-    """ "B received help from A", "B obtained the technical assistance of A": A helped B."""
-    if tok.lemma_.lower() not in HELP_NOUNS or tok.pos_ != "NOUN" or tok.dep_ != "dobj":
+    """ "B received help from A", "B obtained the technical assistance of A", "B got two cranes from A":
+    A helped B."""
+    # things received: equipment and materials (experience "obtained" may be learned, not given)
+    things = ({f for t in (tok, *tok.conjuncts) for f in thing_forms(t)} & {HelpForm.EQUIPMENT, HelpForm.MATERIALS}
+              if tok.pos_ == "NOUN" and tok.dep_ == "dobj" else set())
+    if not things and (tok.lemma_.lower() not in HELP_NOUNS or tok.pos_ != "NOUN" or tok.dep_ != "dobj"):
         return []
     verb = tok.head
     if verb.lemma_.lower() not in RECEIVE_VERBS:
@@ -326,7 +330,7 @@ def _received(tok: Token, index: MentionIndex) -> list[HelpFinding]:
         return []
     helpers = _givers(tok, index) + [j for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"
                                      for g in c.children if g.dep_ == "pobj" for j in units_of(g, index)]
-    forms, campaign = _noun_forms(tok), _campaign_in(verb.sent, index)
+    forms, campaign = _in_order(things) if things else _noun_forms(tok), _campaign_in(verb.sent, index)
     return [HelpFinding(h, r, forms, verb.sent, campaign, status)
             for h in dict.fromkeys(helpers) for r in units_of(subj, index) if r != h]
 

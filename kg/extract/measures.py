@@ -26,7 +26,7 @@ from decimal import Decimal, InvalidOperation
 
 from spacy.tokens import Span, Token
 
-from kg.extract.help import HAND_OVER_VERBS, HELP_VERBS, thing_forms
+from kg.extract.help import HAND_OVER_VERBS, HELP_VERBS, RECEIVE_VERBS, thing_forms
 from kg.extract.mentions import MentionIndex
 from kg.extract.zh_lexicon import number_word
 from kg.extract.syntax import (
@@ -331,7 +331,7 @@ def find_measurements(sent: Span, index: MentionIndex, date: dt.date | None) -> 
         if unit in ("months", "years") and not value == value.to_integral():
             continue
         verb = _governor(tok)
-        if _in_help(verb) or verb.lemma_.lower() in HAND_OVER_VERBS and thing_forms(tok.head):
+        if _in_help(verb) or verb.lemma_.lower() in HAND_OVER_VERBS | RECEIVE_VERBS and thing_forms(tok.head):
             continue  # what was given in help ("supplied it with 40 tons of steel") is no measurement
         subj = subject_of(verb)
         subject = _subject(verb, subj, index, tok)

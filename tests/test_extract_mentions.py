@@ -359,3 +359,9 @@ def test_extract_mentions_places_sharing_a_unit_word(extract, body, units):
     # a unit in each place named before a shared plural head, when a record is about them
     corpus = extract(body.replace(" grew.", " helped the Xinhe Cement Plant."))
     assert sorted(e.label for e in corpus.entities if e.type is EntityType.ENTERPRISE and e.label != "Xinhe Cement Plant") == units
+
+
+def test_extract_mentions_no_function_word_ends_a_name(extract):
+    # the model's ORG "The First Group of the" before a unit name
+    corpus = extract("The First Group of the Anyang Machine Works helped the Xinhe Tool Plant.")
+    assert all(not e.label.endswith((" of", " the")) for e in corpus.entities)

@@ -12,6 +12,8 @@ from kg.errors import ModelNotFoundError
     "text, name, label",
     [
         pytest.param("Yesterday No. 12 Shaft stopped.", "No. 12 Shaft", "ENTERPRISE", id="numbered"),
+        pytest.param("The Second Workshop of the Anyang Machine Works grew.", "Second Workshop", "ENTERPRISE",
+                     id="ordinal-part"),
         pytest.param('They joined the "Learn, Compare and Catch Up" campaign.',
                      '"Learn, Compare and Catch Up" campaign', "CAMPAIGN", id="slogan-in-quotes"),
         pytest.param("Yesterday the Hegang Coal Mine stopped.", "Hegang Coal Mine", "ENTERPRISE", id="named"),

@@ -59,8 +59,9 @@ def dateline_end(text: str) -> int:
 
 
 def clean_name(text: str) -> str:
-    """A mention's name: no leading article, no trailing possessive, no outer quotes."""
+    """A mention's name: no leading article, no trailing possessive or function word, no outer quotes."""
     name = re.sub(r"^(?:the|The|this|This|that|That)\s+", "", text.strip())
+    name = re.sub(r"(?:\s+(?:of|the|and|in|at|for))+$", "", name)  # the model's "First Workshop of the"
     name = re.sub(r"(?:'s|’s|')$", "", name)
     if name and name[0] in _QUOTES and name[-1] in _QUOTES and name.count(name[0]) <= 2:
         name = name[1:-1]

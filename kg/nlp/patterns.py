@@ -20,6 +20,7 @@ _NOT_NAME = sorted(
     over through into about against between within without like such only today yesterday later soon
     currently""".split()
 )
+_ORDINALS = "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()
 _OPEN_QUOTE = ['"', "“", "'", "‘"]
 _CLOSE_QUOTE = ['"', "”", "'", "’"]
 
@@ -87,7 +88,11 @@ def _enterprise() -> list[Pattern]:
         {"IS_LOWER": True, "OP": "?"},
         {"LOWER": {"IN": ["team", "brigade", "crew", "group"]}},
     ]
-    return _numbered(title_head) + _named(title_head) + [[_name(), lower_head], numbered_team]
+    # "the Third Workshop", "the Second Production Team": a part named by its ordinal in title case
+    ordinal = {"LOWER": {"IN": _ORDINALS}, "IS_TITLE": True}
+    part = _head(["workshop", "team", "brigade", "shaft", "well", "pit", "section", "group", "shop"])
+    ordinal_part = [ordinal, _name("*", no_heads=True), part]
+    return _numbered(title_head) + _named(title_head) + [[_name(), lower_head], numbered_team, ordinal_part]
 
 
 def _organization() -> list[Pattern]:

@@ -258,7 +258,7 @@ def _own_date(last: Token) -> Span | None:
         pobj = next((c for c in doc[last.i + 1].children if c.dep_ == "pobj"), None)
         last = pobj.right_edge if pobj is not None else last
     for ent in doc.ents:
-        if ent.label_ != "DATE" or "daily" in ent.text.lower():
+        if ent.label_ != "DATE" or not _is_period(ent):
             continue
         if ent.start == last.i + 1 or (ent.start == last.i + 2 and doc[last.i + 1].lower_ in _DATE_GLUE):
             return ent

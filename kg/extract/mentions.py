@@ -16,6 +16,7 @@ from kg.extract.zh_lexicon import number_word
 from kg.nlp.lexicon import (
     CAMPAIGN_HEADS,
     ENTERPRISE_HEADS,
+    ORDINALS,
     ORGANIZATION_HEADS,
     PEOPLE,
     head_type,
@@ -380,7 +381,6 @@ def _section(doc: Doc, tok: Token) -> RawMention | None:
     return RawMention(span.start, span.end, EntityType.ORGANIZATION, span.text, named=True, head=tok.lemma_.lower())
 
 
-_ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split())
 _PART_HEADS = frozenset("well shaft pit workshop shop team brigade section".split())
 
 
@@ -389,7 +389,7 @@ def _ordinal_unit(doc: Doc, tok: Token) -> RawMention | None:
     if tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.lower_ not in _PART_HEADS:
         return None
     ordinal = next((c for c in tok.children if c.i == tok.i - 1 and c.dep_ == "amod"
-                    and (c.lower_ in _ORDINALS or re.fullmatch(r"\d{1,2}(st|nd|rd|th)", c.lower_))), None)
+                    and (c.lower_ in ORDINALS or re.fullmatch(r"\d{1,2}(st|nd|rd|th)", c.lower_))), None)
     if ordinal is None or ordinal.i == 0 or doc[ordinal.i - 1].lower_ != "the":
         return None
     return RawMention(ordinal.i, tok.i + 1, EntityType.ENTERPRISE, f"{ordinal.lower_} {tok.lower_}", named=True,

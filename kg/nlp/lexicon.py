@@ -9,6 +9,7 @@ from __future__ import annotations
 __all__ = [
     "CAMPAIGN_HEADS",
     "ENTERPRISE_HEADS",
+    "ORDINALS",
     "ORGANIZATION_HEADS",
     "PEOPLE",
     "PLACE_HEADS",
@@ -36,6 +37,9 @@ CAMPAIGN_HEADS = frozenset(
 PLACE_HEADS = frozenset(
     """province oblast region city county district prefecture republic krai area""".split()
 )
+
+# Ordinals that name a part of a unit ("the third workshop", "the Second Production Team").
+ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split())
 
 # Nouns for the people of a unit: help "by the employees of X" is help by X.
 PEOPLE = frozenset(

@@ -7,7 +7,7 @@ catches; ``tests/test_nlp.py`` has a sentence for each.
 
 from __future__ import annotations
 
-from kg.nlp.lexicon import CAMPAIGN_HEADS, ENTERPRISE_HEADS, ORGANIZATION_HEADS, PLACE_HEADS
+from kg.nlp.lexicon import CAMPAIGN_HEADS, ENTERPRISE_HEADS, ORDINALS, ORGANIZATION_HEADS, PLACE_HEADS
 
 __all__ = ["unit_patterns"]
 
@@ -20,7 +20,6 @@ _NOT_NAME = sorted(
     over through into about against between within without like such only today yesterday later soon
     currently""".split()
 )
-_ORDINALS = "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()
 _OPEN_QUOTE = ['"', "“", "'", "‘"]
 _CLOSE_QUOTE = ['"', "”", "'", "’"]
 
@@ -89,7 +88,7 @@ def _enterprise() -> list[Pattern]:
         {"LOWER": {"IN": ["team", "brigade", "crew", "group"]}},
     ]
     # "the Third Workshop", "the Second Production Team": a part named by its ordinal in title case
-    ordinal = {"LOWER": {"IN": _ORDINALS}, "IS_TITLE": True}
+    ordinal = {"LOWER": {"IN": sorted(ORDINALS)}, "IS_TITLE": True}
     part = _head(["workshop", "team", "brigade", "shaft", "well", "pit", "section", "group", "shop"])
     ordinal_part = [ordinal, _name("*", no_heads=True), part]
     return _numbered(title_head) + _named(title_head) + [[_name(), lower_head], numbered_team, ordinal_part]

@@ -502,7 +502,7 @@ class _Finder:
                         ("书记", "副书记"), h1):
                     self.add(ZhName(h0, h1, label, head, "", head, english_of[head], own=True))
                 continue
-            start, toks, proper = st if st is not None else (h0, [], False)
+            start, toks, proper = st
             if label == "ORGANIZATION" and self.text.startswith(("书记", "副书记", "委员"), h1) and not proper:
                 continue
             if not proper and not (label == "CAMPAIGN" or (label == "ORGANIZATION" and head == "管理局")):
